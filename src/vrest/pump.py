@@ -1,0 +1,125 @@
+"""The Na⁺/K⁺-ATPase: electrogenic current, its contribution to V, and the Mullins–Noda equation.
+
+Per ATP hydrolysed the pump moves 3 Na⁺ out and 2 K⁺ in (primary active transport), a net
+outward charge of one e per cycle, hence an outward (positive) pump current I_pump.
+
+* Electrogenic contribution (the chapter, "泵的电致贡献"):
+  ``ΔV_pump = V_with_pump − V_no_pump = −I_pump / G_total`` (< 0: it hyperpolarizes).
+* Mullins & Noda, J. Gen. Physiol. 47, 117 (1963): with coupling ratio r = Na⁺/K⁺ pumped
+  (3:2 → r = 1.5) and the pump's fluxes balancing the passive ones,
+  ``V = (RT/F) ln((r P_K [K]_o + P_Na [Na]_o) / (r P_K [K]_i + P_Na [Na]_i))``.
+
+Units: currents pA, conductances nS, voltages mV, permeabilities cm/s (ratios), mM, °C.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from . import units
+from .constants import DEFAULT_CELSIUS, E_CHARGE, F, R, ZERO_CELSIUS
+from .errors import VrestInputError
+from .temperature import Q10_PUMP_DEFAULT
+
+
+@dataclass(frozen=True)
+class Pump:
+    """A Na⁺/K⁺ pump.
+
+    ``i_pump``: the pump current in pA (outward positive), used when ``mode == "fixed"``.
+    ``mode``: ``"fixed"`` (given current) or ``"balance"`` (the pump runs exactly as fast as
+    needed to extrude the passive Na⁺ influx at rest: ``n_na · rate = Na⁺ influx``, solved
+    together with V). ``n_na``/``n_k``: ions moved per cycle (3 out, 2 in).
+    ``q10``: temperature coefficient of the pump rate (chapter: 2–3; default 3).
+    """
+
+    i_pump: float = 0.0
+    mode: str = "fixed"
+    n_na: int = 3
+    n_k: int = 2
+    q10: float = Q10_PUMP_DEFAULT
+
+    def __post_init__(self) -> None:
+        if self.mode not in ("fixed", "balance"):
+            raise VrestInputError("pump.mode", self.mode, "'fixed' or 'balance'")
+        for fld in ("n_na", "n_k"):
+            v = getattr(self, fld)
+            if not isinstance(v, int) or v < 0:
+                raise VrestInputError(f"pump.{fld}", v, "a non-negative integer (ions per cycle)")
+        if self.n_na == self.n_k and self.mode == "balance":
+            raise VrestInputError("pump.n_na", self.n_na, "n_na != n_k for an electrogenic pump")
+        object.__setattr__(
+            self, "i_pump", float(units.nonnegative(self.i_pump, "pump.i_pump", "current"))
+        )
+        object.__setattr__(self, "q10", float(units.positive(self.q10, "pump.q10", "dimensionless")))
+
+    @property
+    def charge_per_cycle(self) -> int:
+        """Net elementary charges moved outward per cycle (3 − 2 = 1)."""
+        return self.n_na - self.n_k
+
+    def scaled(self, factor: float) -> Pump:
+        """A copy whose current is multiplied by ``factor`` (e.g. a Q10 factor)."""
+        return replace(self, i_pump=self.i_pump * factor)
+
+    def ion_currents(self, i_pump: float) -> dict[str, float]:
+        """Each ion's share of a pump current ``i_pump`` (pA): Na⁺ +n_na/(n_na−n_k)·I (out),
+        K⁺ −n_k/(n_na−n_k)·I (in)."""
+        return pump_ion_currents(i_pump, self.n_na, self.n_k)
+
+    def cycle_rate(self, i_pump: float) -> float:
+        """Pump cycles (= ATP hydrolysed) per second for a pump current ``i_pump`` in pA."""
+        return pump_cycle_rate(i_pump, self.n_na, self.n_k)
+
+
+def pump_ion_currents(i_pump: float, n_na: int = 3, n_k: int = 2) -> dict[str, float]:
+    """Na⁺ and K⁺ components (pA, outward positive) of a net pump current ``i_pump`` (pA)."""
+    q = n_na - n_k
+    if q == 0:
+        return {"Na": 0.0, "K": 0.0}
+    return {"Na": n_na * i_pump / q, "K": -n_k * i_pump / q}
+
+
+def pump_cycle_rate(i_pump: float, n_na: int = 3, n_k: int = 2) -> float:
+    """Cycles per second (= ATP per second) for net pump current ``i_pump`` (pA)."""
+    q = n_na - n_k
+    return 0.0 if q == 0 else i_pump * 1e-12 / (q * E_CHARGE)
+
+
+def pump_contribution(i_pump: Any, G_total: Any) -> Any:
+    """The pump's electrogenic contribution to V, ``ΔV = −I_pump / G_total`` in mV
+    (``i_pump`` pA outward positive, ``G_total`` nS > 0)."""
+    ip = units.finite(i_pump, "i_pump", "current")
+    G = units.positive(G_total, "G_total", "conductance")
+    return -ip / G
+
+
+def mullins_noda_voltage(
+    P: Mapping[str, Any],
+    c_in: Mapping[str, Any],
+    c_out: Mapping[str, Any],
+    r: float = 1.5,
+    celsius: Any = DEFAULT_CELSIUS,
+) -> float:
+    """Mullins–Noda steady-state potential (mV) for a K⁺/Na⁺ membrane with a pump of coupling
+    ratio ``r`` (Na⁺ out per K⁺ in; 3:2 → 1.5).
+
+    ``V = (RT/F) ln((r P_K [K]_o + P_Na [Na]_o) / (r P_K [K]_i + P_Na [Na]_i))``; ``P`` in cm/s
+    (ratios suffice) and concentrations in mM, dicts with keys ``"K"`` and ``"Na"``; °C.
+    With r = 1 it is the GHK voltage equation for K⁺ and Na⁺."""
+    for k in ("K", "Na"):
+        for d, fld in ((P, "P"), (c_in, "c_in"), (c_out, "c_out")):
+            if k not in d:
+                raise VrestInputError(f"{fld}[{k!r}]", None, f"a value for {k} (Mullins–Noda)")
+    rr = units.positive(r, "r", "dimensionless")
+    pk = units.nonnegative(P["K"], "P['K']", "permeability")
+    pna = units.nonnegative(P["Na"], "P['Na']", "permeability")
+    ki, ko = units.concentration(c_in["K"], "c_in['K']"), units.concentration(c_out["K"], "c_out['K']")
+    nai = units.concentration(c_in["Na"], "c_in['Na']")
+    nao = units.concentration(c_out["Na"], "c_out['Na']")
+    t = units.celsius(celsius)
+    rtf = 1e3 * R * (t + ZERO_CELSIUS) / F
+    return rtf * math.log((rr * pk * ko + pna * nao) / (rr * pk * ki + pna * nai))
