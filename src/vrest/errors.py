@@ -37,6 +37,9 @@ class CellFileError(VrestInputError):
     def __init__(self, path: str, field: str, value: Any, expected: str, hint: str = "") -> None:
         self.path = path
         super().__init__(f"{path}: {field}" if field else path, value, expected, hint)
+        if not field:
+            msg = f"{path}: expected {expected}" + (f" ({hint})" if hint else "")
+            self.args = (msg,)
 
 
 class SolverError(VrestError):

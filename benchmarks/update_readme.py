@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Copy the benchmark table from benchmarks/results/latest.md into the repository README.
+
+Replaces whatever lies between the lines ``<!-- bench:start -->`` and ``<!-- bench:end -->`` in
+README.md (atomically: temp file in the same folder, then os.replace). When README.md, the
+markers or latest.md are missing it prints a note and changes nothing (exit status 0).
+
+    python benchmarks/update_readme.py [--readme README.md] [--results benchmarks/results/latest.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+
+def table_block(md: str) -> str:
+    """The 'Measured ...' line and the markdown table of latest.md."""
+    lines = md.splitlines()
+    measured = [ln for ln in lines if ln.startswith("Measured ")]
+    table = [ln for ln in lines if ln.startswith("|")]
+    return "\n".join([*table, "", *measured[:1]]).strip()
+
+
+def splice(readme: str, block: str) -> str | None:
+    """README text with ``block`` between the markers, or None when the markers are unusable."""
+    i = readme.find(START)
+    j = readme.find(END, i + len(START)) if i >= 0 else -1
+    if i < 0 or j < 0:
+        return None
+    return readme[: i + len(START)] + "\n" + block + "\n" + readme[j:]
+
+
+def atomic_write(path: Path, text: str) -> None:
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--readme", type=Path, default=ROOT / "README.md")
+    ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results" / "latest.md")
+    a = ap.parse_args(argv)
+    if not a.results.exists():
+        print(f"update_readme: {a.results} not found; run benchmarks/run.py first", file=sys.stderr)
+        return 0
+    if not a.readme.exists():
+        print(f"update_readme: {a.readme} does not exist yet; nothing updated", file=sys.stderr)
+        return 0
+    block = table_block(a.results.read_text(encoding="utf-8"))
+    if not block:
+        print(f"update_readme: no table in {a.results}; nothing updated", file=sys.stderr)
+        return 0
+    old = a.readme.read_text(encoding="utf-8")
+    new = splice(old, block)
+    if new is None:
+        print(
+            f"update_readme: {a.readme} has no '{START}' ... '{END}' markers; nothing updated",
+            file=sys.stderr,
+        )
+        return 0
+    if new == old:
+        print(f"update_readme: {a.readme} already up to date", file=sys.stderr)
+        return 0
+    atomic_write(a.readme, new)
+    print(f"update_readme: updated the benchmark table in {a.readme}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

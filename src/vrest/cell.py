@@ -1,0 +1,337 @@
+"""The description of a cell: ions, conductances or permeabilities, pump, temperature, geometry.
+
+A :class:`Cell` is built in Python (plain floats in mV, mM, nS, pA, µm, cm/s, °C; pint quantities
+or unit strings accepted) or read from a TOML file (:func:`load_cell`) where every dimensional
+value carries its unit, either in the value (``c_in = "140 mM"``) or in the field name
+(``c_in_mM = 140``). Everything is validated on construction; errors name the field, the value
+and the expected unit. Cells are immutable: :meth:`Cell.block`, :meth:`Cell.at_celsius`,
+:meth:`Cell.with_ion` … return modified copies.
+
+TOML schema::
+
+    name = "Chapter neuron"            # optional text: name, description, source
+    celsius = 37                        # °C (or "310 K")
+    radius = "10 um"                    # sphere radius (µm)   | area = "1257 um^2"
+    specific_capacitance = "1 uF/cm^2"  # optional, default 1 µF/cm²
+    q10_leak = 1.3                      # optional, Q10 of all leak conductances
+
+    [ions.K]                            # one table per ion (name from the ion table, or give z)
+    c_in = "140 mM"
+    c_out = "4 mM"
+    g = "10 nS"                         # either g (nS) or P (cm/s), not both
+    # z = 1                             # optional, checked against the ion table
+
+    [pump]                              # optional Na⁺/K⁺ pump
+    mode = "balance"                    # or "fixed" with i_pump = "20 pA"
+    q10 = 3.0
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import units
+from .constants import DEFAULT_CELSIUS
+from .errors import CellFileError, VrestInputError
+from .ions import ION_TABLE, canonical_name, resolve_valence
+from .pump import Pump
+from .temperature import Q10_LEAK_DEFAULT, q10_factor
+
+
+@dataclass(frozen=True)
+class IonSpec:
+    """One permeant ion of a cell: concentrations (mM), valence, and either a conductance ``g``
+    (nS, chord model) or a permeability ``P`` (cm/s, GHK model)."""
+
+    name: str
+    c_in: float
+    c_out: float
+    z: int
+    g: float | None = None
+    P: float | None = None
+
+    @property
+    def symbol(self) -> str:
+        ion = ION_TABLE.get(self.name)
+        return ion.symbol if ion else self.name
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"c_in_mM": self.c_in, "c_out_mM": self.c_out, "z": self.z}
+        if self.g is not None:
+            d["g_nS"] = self.g
+        if self.P is not None:
+            d["P_cm_s"] = self.P
+        return d
+
+
+# field name → (unit kind, validator) for ion entries; unit-suffixed aliases map to the same field
+_ION_FIELDS = {"c_in": "concentration", "c_out": "concentration", "g": "conductance",
+               "P": "permeability"}
+_SUFFIXES = {"c_in_mM": "c_in", "c_out_mM": "c_out", "g_nS": "g", "P_cm_s": "P",
+             "radius_um": "radius", "area_um2": "area", "i_pump_pA": "i_pump",
+             "specific_capacitance_uF_cm2": "specific_capacitance", "celsius": "celsius"}
+
+
+def _ion_spec(name: str, spec: Any, strict_units: bool) -> IonSpec:
+    if isinstance(spec, IonSpec):
+        return spec
+    if not isinstance(spec, Mapping):
+        raise VrestInputError(f"ions.{name}", spec, "a table with c_in, c_out and g or P")
+    vals: dict[str, Any] = {}
+    for key, val in spec.items():
+        fld = _SUFFIXES.get(key, key)
+        if fld not in (*_ION_FIELDS, "z"):
+            raise VrestInputError(
+                f"ions.{name}.{key}", val, "one of c_in, c_out, g, P, z (or c_in_mM, g_nS, P_cm_s…)"
+            )
+        if fld in vals:
+            raise VrestInputError(f"ions.{name}.{key}", val, f"{fld} given once")
+        if strict_units and key == fld and fld != "z" and not isinstance(val, str):
+            unit = units.WORKING_UNITS[_ION_FIELDS[fld]][1]
+            raise VrestInputError(
+                f"ions.{name}.{key}", val, f'a unit, e.g. "{val} {unit}" or {key}_{_tag(fld)} = {val}',
+                "the unit is missing",
+            )
+        vals[fld] = val
+    key = canonical_name(name) or name
+    z = resolve_valence(key, vals.get("z"), f"ions.{name}.z")
+    for fld in ("c_in", "c_out"):
+        if fld not in vals:
+            raise VrestInputError(f"ions.{name}.{fld}", None, "a concentration in mM")
+    if "g" in vals and "P" in vals:
+        raise VrestInputError(
+            f"ions.{name}", f"g={vals['g']}, P={vals['P']}", "either g (nS) or P (cm/s), not both"
+        )
+    if "g" not in vals and "P" not in vals:
+        raise VrestInputError(f"ions.{name}", None, "a conductance g (nS) or permeability P (cm/s)")
+    f = f"ions.{name}"
+    return IonSpec(
+        name=key,
+        c_in=float(units.concentration(vals["c_in"], f"{f}.c_in")),
+        c_out=float(units.concentration(vals["c_out"], f"{f}.c_out")),
+        z=z,
+        g=None if "g" not in vals else float(units.nonnegative(vals["g"], f"{f}.g", "conductance")),
+        P=None if "P" not in vals else float(units.nonnegative(vals["P"], f"{f}.P", "permeability")),
+    )
+
+
+def _tag(fld: str) -> str:
+    return {"c_in": "mM", "c_out": "mM", "g": "nS", "P": "cm_s"}[fld]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell at rest.
+
+    ``ions``: dict ion name → :class:`IonSpec` or dict with ``c_in``, ``c_out`` (mM) and ``g``
+    (nS) or ``P`` (cm/s), optional ``z``. ``celsius``: temperature (°C). ``radius`` (µm, a
+    sphere) or ``area`` (µm²): membrane geometry, needed for permeabilities and capacitance.
+    ``specific_capacitance``: µF/cm². ``pump``: a :class:`~vrest.pump.Pump` (or a dict of its
+    fields) or None. ``q10_leak``: Q10 of the leak conductances/permeabilities.
+    """
+
+    ions: Mapping[str, Any]
+    celsius: float = DEFAULT_CELSIUS
+    radius: float | None = None
+    area: float | None = None
+    specific_capacitance: float = 1.0
+    pump: Pump | None = None
+    q10_leak: float = Q10_LEAK_DEFAULT
+    name: str = ""
+    description: str = ""
+    source: str = ""
+    _strict_units: bool = field(default=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        s = self._strict_units
+        if not isinstance(self.ions, Mapping) or not self.ions:
+            raise VrestInputError("ions", self.ions, "at least one ion, e.g. {'K': {...}}")
+        ions: dict[str, IonSpec] = {}
+        for name, spec in self.ions.items():
+            ion = _ion_spec(str(name), spec, s)
+            if ion.name in ions:
+                raise VrestInputError(f"ions.{name}", spec, f"{ion.name} listed once")
+            ions[ion.name] = ion
+        set_ = object.__setattr__
+        set_(self, "ions", ions)
+        set_(self, "celsius", float(units.celsius(self.celsius, "celsius")))
+        if self.radius is not None and self.area is not None:
+            raise VrestInputError("radius", self.radius, "either radius (µm) or area (µm²), not both")
+        if self.radius is not None:
+            set_(self, "radius", float(units.positive(self.radius, "radius", "length")))
+        if self.area is not None:
+            set_(self, "area", float(units.positive(self.area, "area", "area")))
+        set_(self, "specific_capacitance", float(units.positive(
+            self.specific_capacitance, "specific_capacitance", "specific_capacitance")))
+        set_(self, "q10_leak", float(units.positive(self.q10_leak, "q10_leak", "dimensionless")))
+        if isinstance(self.pump, Mapping):
+            set_(self, "pump", _pump_from_mapping(self.pump))
+        elif self.pump is not None and not isinstance(self.pump, Pump):
+            raise VrestInputError("pump", self.pump, "a vrest.Pump, a dict of its fields, or None")
+        if any(i.P is not None for i in ions.values()) and self.area_um2 is None:
+            raise VrestInputError(
+                "radius", None, "a radius (µm) or area (µm²): permeabilities need the membrane area"
+            )
+        if self.pump is not None and self.pump.mode == "balance" and "Na" not in ions:
+            raise VrestInputError("pump.mode", "balance", "an Na ion in the cell to balance")
+
+    # ---- geometry -------------------------------------------------------------------------
+    @property
+    def area_um2(self) -> float | None:
+        """Membrane area in µm² (given, or 4πr² for a sphere of ``radius``), or None."""
+        if self.area is not None:
+            return self.area
+        if self.radius is not None:
+            return 4.0 * math.pi * self.radius**2
+        return None
+
+    @property
+    def volume_um3(self) -> float | None:
+        """Volume of the sphere of ``radius`` in µm³ (µm³ = 1e-15 L), or None."""
+        return None if self.radius is None else 4.0 / 3.0 * math.pi * self.radius**3
+
+    @property
+    def capacitance_pF(self) -> float | None:
+        """Membrane capacitance C = c_m · A in pF (µF/cm² × µm² × 1e-2), or None."""
+        a = self.area_um2
+        return None if a is None else self.specific_capacitance * a * 1e-2
+
+    # ---- modified copies ------------------------------------------------------------------
+    def with_ion(self, name: str, **changes: Any) -> Cell:
+        """A copy with ion ``name`` changed (e.g. ``c_out=10``, ``g=0``); setting ``g`` drops
+        ``P`` and vice versa."""
+        key = canonical_name(name) or name
+        if key not in self.ions:
+            raise VrestInputError("ion", name, f"one of this cell's ions: {', '.join(self.ions)}")
+        old = self.ions[key].to_dict()
+        new = {k: v for k, v in old.items() if k not in ("g_nS", "P_cm_s")} if (
+            "g" in changes or "P" in changes) else old
+        merged = {_SUFFIXES.get(k, k): v for k, v in new.items()} | changes
+        ions = dict(self.ions) | {key: merged}
+        return replace(self, ions=ions)
+
+    def block(self, *names: str) -> Cell:
+        """A copy with the channels of each ion in ``names`` blocked (g or P set to 0)."""
+        cell = self
+        for n in names:
+            ion = cell.ions[canonical_name(n) or n] if (canonical_name(n) or n) in cell.ions else None
+            if ion is None:
+                raise VrestInputError("ion", n, f"one of this cell's ions: {', '.join(cell.ions)}")
+            cell = cell.with_ion(n, **({"P": 0.0} if ion.P is not None else {"g": 0.0}))
+        return cell
+
+    def with_pump(self, pump: Pump | Mapping[str, Any] | None) -> Cell:
+        """A copy with another pump (or None: the pump stopped)."""
+        return replace(self, pump=pump)
+
+    def at_celsius(self, celsius: Any, q10_leak: float | None = None,
+                   q10_pump: float | None = None) -> Cell:
+        """The same cell at another temperature (°C): leak g and P scale by
+        ``q10_leak^((T−T0)/10)``, a fixed pump current by ``q10_pump^((T−T0)/10)`` (defaults:
+        the cell's ``q10_leak`` and the pump's ``q10``); Nernst potentials follow T by
+        themselves."""
+        t = float(units.celsius(celsius, "celsius"))
+        ql = self.q10_leak if q10_leak is None else q10_leak
+        fl = q10_factor(ql, t, self.celsius)
+        ions = {}
+        for n, ion in self.ions.items():
+            ions[n] = replace(ion, g=None if ion.g is None else ion.g * fl,
+                              P=None if ion.P is None else ion.P * fl)
+        pump = self.pump
+        if pump is not None:
+            qp = pump.q10 if q10_pump is None else q10_pump
+            pump = replace(pump.scaled(q10_factor(qp, t, self.celsius)), q10=qp)
+        return replace(self, ions=ions, celsius=t, pump=pump, q10_leak=ql)
+
+    # ---- I/O ------------------------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict_units: bool = False) -> Cell:
+        """Build a cell from a dict shaped like the TOML schema (see the module docstring)."""
+        if not isinstance(data, Mapping):
+            raise VrestInputError("cell", data, "a table of cell fields")
+        allowed = {"name", "description", "source", "celsius", "radius", "area",
+                   "specific_capacitance", "q10_leak", "ions", "pump"}
+        kw: dict[str, Any] = {}
+        for key, val in data.items():
+            fld = _SUFFIXES.get(key, key)
+            if fld not in allowed:
+                raise VrestInputError(key, val, f"one of the fields {', '.join(sorted(allowed))}")
+            if strict_units and key == fld and fld in ("radius", "area", "specific_capacitance") \
+                    and not isinstance(val, str):
+                raise VrestInputError(key, val, f'a unit, e.g. "{val} {_UNIT_HINT[fld]}"',
+                                      "the unit is missing")
+            kw[fld] = val
+        if "ions" not in kw:
+            raise VrestInputError("ions", None, "an [ions.NAME] table for each permeant ion")
+        if isinstance(kw.get("pump"), Mapping):
+            kw["pump"] = _pump_from_mapping(kw["pump"], strict_units)
+        return cls(**kw, _strict_units=strict_units)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The cell as plain data in working units (unit-suffixed keys), TOML/JSON friendly."""
+        d: dict[str, Any] = {"name": self.name, "celsius": self.celsius}
+        if self.radius is not None:
+            d["radius_um"] = self.radius
+        if self.area is not None:
+            d["area_um2"] = self.area
+        d["specific_capacitance_uF_cm2"] = self.specific_capacitance
+        d["q10_leak"] = self.q10_leak
+        d["ions"] = {n: i.to_dict() for n, i in self.ions.items()}
+        if self.pump is not None:
+            p = self.pump
+            d["pump"] = {"mode": p.mode, "i_pump_pA": p.i_pump, "n_na": p.n_na, "n_k": p.n_k,
+                         "q10": p.q10}
+        return d
+
+    def solve(self, **kw: Any) -> Any:
+        """Shortcut for :func:`vrest.rest.solve_rest` (returns a RestResult)."""
+        from .rest import solve_rest
+
+        return solve_rest(self, **kw)
+
+
+_UNIT_HINT = {"radius": "µm", "area": "um^2", "specific_capacitance": "uF/cm^2"}
+
+
+def _pump_from_mapping(d: Mapping[str, Any], strict_units: bool = False) -> Pump:
+    allowed = {"mode", "i_pump", "n_na", "n_k", "q10"}
+    kw: dict[str, Any] = {}
+    for key, val in d.items():
+        fld = _SUFFIXES.get(key, key)
+        if fld not in allowed:
+            raise VrestInputError(f"pump.{key}", val, f"one of {', '.join(sorted(allowed))}")
+        if strict_units and fld == "i_pump" and key == fld and not isinstance(val, str):
+            raise VrestInputError("pump.i_pump", val, f'a unit, e.g. "{val} pA" or i_pump_pA',
+                                  "the unit is missing")
+        kw[fld] = val
+    if kw.get("mode", "fixed") == "fixed" and "i_pump" not in kw:
+        raise VrestInputError("pump.i_pump", None, "a pump current in pA (or mode = \"balance\")")
+    if "i_pump" in kw:
+        kw["i_pump"] = units.nonnegative(kw["i_pump"], "pump.i_pump", "current")
+    return Pump(**kw)
+
+
+def load_cell(path: str | Path) -> Cell:
+    """Read and validate a cell file (TOML). Every problem raises :class:`CellFileError` naming
+    the file, the field, the value and the expected unit."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise CellFileError(str(p), "", str(p), "a readable cell file (TOML)",
+                            exc.strerror or "") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CellFileError(str(p), "", "(file contents)", "valid TOML", str(exc)) from None
+    try:
+        return Cell.from_dict(data, strict_units=True)
+    except CellFileError:
+        raise
+    except VrestInputError as exc:
+        raise CellFileError(str(p), exc.field, exc.value, exc.expected, exc.hint) from None
