@@ -11,11 +11,11 @@ import math
 
 import numpy as np
 import pytest
+from conftest import F_CODATA, R_CODATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vrest import ghk_voltage
-from vrest.constants import F, R, ZERO_CELSIUS
 from vrest.errors import VrestInputError
 from vrest.selectivity import (
     biionic_reversal_potential,
@@ -23,6 +23,10 @@ from vrest.selectivity import (
     permeability_ratio_biionic,
     permeability_ratio_from_ddG,
 )
+
+F = F_CODATA  # CODATA 2018, typed in conftest (independent of vrest)
+R = R_CODATA
+ZERO_CELSIUS = 273.15  # exact
 
 T310_C = 310.0 - ZERO_CELSIUS  # the chapter's 310 K in °C (36.85 °C)
 
@@ -196,8 +200,13 @@ def test_general_divalent_both_sides_matches_ghk_quadratic():
         ({"E_rev": 0.0, "c_ref_in": 1.0, "c_test_out": 1.0, "c_test_in": -2.0}, "c_test_in"),
         # both sides: E_rev beyond the Nernst potentials of both ions gives a negative ratio
         (
-            {"E_rev": 100.0, "c_ref_in": 140.0, "c_test_out": 145.0, "c_ref_out": 4.0,
-             "c_test_in": 12.0},
+            {
+                "E_rev": 100.0,
+                "c_ref_in": 140.0,
+                "c_test_out": 145.0,
+                "c_ref_out": 4.0,
+                "c_test_in": 12.0,
+            },
             "E_rev",
         ),
         ({"E_rev": 0.0, "c_ref_in": 1.0, "c_test_out": 1.0, "celsius": -300.0}, "celsius"),

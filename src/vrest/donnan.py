@@ -135,6 +135,8 @@ def _impermeant(
             zf = units.finite(zval, f"{f}.z", "dimensionless")
             if np.ndim(zf):
                 raise VrestInputError(f"{f}.z", zval, "a single valence (a plain number)")
+            if canonical_name(name) is not None:  # an ion of the table: its valence
+                resolve_valence(name, zval, f"{f}.z")
             zs[name] = float(zf)
         else:
             c = spec
@@ -148,6 +150,14 @@ def _impermeant(
             raise VrestInputError(f, c, "a single concentration in mM")
         cs[name] = float(val)
     return cs, zs
+
+
+def _no_overlap(permeant: Mapping[str, Any], imp: Mapping[str, Any], fld: str) -> None:
+    for k in imp:
+        if k in permeant:
+            raise VrestInputError(
+                f"{fld}[{k!r}]", imp[k], f"a species not also listed as permeant ({k!r})"
+            )
 
 
 def _charge(c: Mapping[str, float], z: Mapping[str, float]) -> tuple[float, float]:
@@ -344,6 +354,8 @@ def donnan_equilibrium(
     imp_in, z_in = _impermeant(impermeant, "impermeant")
     imp_out, z_out = _impermeant(impermeant_out, "impermeant_out")
     imp_z = {**z_out, **z_in}
+    _no_overlap(cout, imp_in, "impermeant")
+    _no_overlap(cout, imp_out, "impermeant_out")
     for k in set(z_in) & set(z_out):
         if z_in[k] != z_out[k]:
             raise VrestInputError(
@@ -385,8 +397,6 @@ def donnan_equilibrium(
             raise VrestInputError("method", method, "'numeric' for permeant ions with |z| > 1")
         cat = sum(c for k, c in cout.items() if zs[k] > 0)
         an = sum(c for k, c in cout.items() if zs[k] < 0)
-        if cat == 0.0 and an == 0.0:  # pragma: no cover - excluded by the checks above
-            raise VrestInputError("c_out", c_out, "permeant ions")
         r = _closed_form_r(cat, an, q)
         V = -rtf * math.log(r)
     elif method == "numeric":
@@ -470,6 +480,8 @@ def donnan_two_compartments(
     v2 = float(units.positive(vol2, "vol2", "dimensionless"))
     imp1, zi1 = _impermeant(impermeant1, "impermeant1")
     imp2, zi2 = _impermeant(impermeant2, "impermeant2")
+    _no_overlap(zs, imp1, "impermeant1")
+    _no_overlap(zs, imp2, "impermeant2")
     for k in set(zi1) & set(zi2):
         if zi1[k] != zi2[k]:
             raise VrestInputError(
@@ -498,6 +510,17 @@ def donnan_two_compartments(
             "an electroneutral system, Σ z·c·vol = 0 over both compartments",
             f"net charge {net_all:+g} mM·(volume unit)",
         )
+    # compartment 1's charge falls monotonically with V, from (all cations in 1, all anions in 2)
+    # at V → −∞ to (all anions in 1, all cations in 2) at V → +∞: a finite root needs a sign change
+    q_lo = q1 + sum(zs[k] * nk for k, nk in n.items() if zs[k] > 0)
+    q_hi = q1 + sum(zs[k] * nk for k, nk in n.items() if zs[k] < 0)
+    if not (q_lo > _NEUTRAL_RTOL * tot_all and q_hi < -_NEUTRAL_RTOL * tot_all):
+        raise VrestInputError(
+            "c1",
+            dict(c1),
+            "permeant ions of both signs (or enough counter-ions) so that both compartments can "
+            "be electroneutral at a finite potential",
+        )
 
     def conc1(k: str, v: float) -> float:
         # c1 = n/(vol1 + vol2·c2/c1), c2/c1 = e^(+zFV/RT)
@@ -508,13 +531,8 @@ def donnan_two_compartments(
 
     try:
         V = find_root(charge1, -100.0, 100.0, xtol=1e-12)
-    except SolverError as exc:
-        raise VrestInputError(
-            "c1",
-            dict(c1),
-            "permeant ions of both signs (or enough counter-ions) so that both compartments can "
-            "be electroneutral at a finite potential",
-        ) from exc
+    except SolverError as exc:  # pragma: no cover - excluded by the check above
+        raise VrestInputError("c1", dict(c1), "a solvable Donnan system") from exc
 
     c1e = {k: conc1(k, V) for k in names}
     # c2 = n/(vol1·c1/c2 + vol2), c1/c2 = e^(−zFV/RT)

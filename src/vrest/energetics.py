@@ -41,7 +41,7 @@ ArrayLike = Any
 PA_MV_TO_W = 1e-15
 
 #: Standard transformed free energy of ATP hydrolysis, kJ/mol (pH 7, 1 M standard state;
-#: Nelson & Cox, *Lehninger Principles of Biochemistry*, Table 13-4).
+#: Nelson & Cox, *Lehninger Principles of Biochemistry*, ch. 13).
 DG0_ATP_KJ_PER_MOL = -30.5
 
 #: Adenine nucleotide and phosphate concentrations (mM) from Nelson & Cox, *Lehninger
@@ -201,9 +201,7 @@ def _pump_args(V: Any, E_na: Any, E_k: Any, n_na: Any, n_k: Any):
     )
 
 
-def pump_free_energy_per_cycle(
-    V: Any, E_na: Any, E_k: Any, n_na: int = 3, n_k: int = 2
-) -> Any:
+def pump_free_energy_per_cycle(V: Any, E_na: Any, E_k: Any, n_na: int = 3, n_k: int = 2) -> Any:
     """Free energy the Na⁺/K⁺ pump stores in the ion gradients per mole of cycles, kJ/mol.
 
     ``ΔG_cycle = F [n_na (E_Na − V) + n_k (V − E_K)]`` (mV → V, J → kJ): moving one Na⁺ out
@@ -270,9 +268,7 @@ def atp_free_energy(
     return _scalar_out(g0 + rt * np.log(d * p * 1e-3 / a))  # (d·1e-3)(p·1e-3)/(a·1e-3)
 
 
-def pump_efficiency(
-    V: Any, E_na: Any, E_k: Any, dG_atp: Any, n_na: int = 3, n_k: int = 2
-) -> Any:
+def pump_efficiency(V: Any, E_na: Any, E_k: Any, dG_atp: Any, n_na: int = 3, n_k: int = 2) -> Any:
     """Thermodynamic efficiency of the pump: free energy stored per cycle / |ΔG_ATP|.
 
     ``η = F [n_na (E_Na − V) + n_k (V − E_K)] / |ΔG_ATP|`` (dimensionless) with voltages in mV
@@ -337,7 +333,8 @@ def energy_balance(passive_power: Any, pump_power: Any) -> EnergyBalance:
 @dataclass(frozen=True)
 class RestingATP:
     """Attwell–Laughlin pump–leak cell: conductances (nS), currents (pA, outward positive),
-    the ATP turnover (ATP/s) and the power dissipated by the leaks (W; equal to the pump's work)."""
+    the ATP turnover (ATP/s) and the power dissipated by the leaks (W; equal to the pump's work).
+    Fields are arrays when the inputs are arrays."""
 
     atp_per_s: float
     g_na: float
@@ -350,13 +347,24 @@ class RestingATP:
 
 @overload
 def attwell_laughlin_resting_atp(
-    R_in: Any, V_rest: Any, E_na: Any, E_k: Any, n_na: int = ..., n_k: int = ...,
+    R_in: Any,
+    V_rest: Any,
+    E_na: Any,
+    E_k: Any,
+    n_na: int = ...,
+    n_k: int = ...,
     full: Literal[False] = ...,
 ) -> float: ...
 @overload
 def attwell_laughlin_resting_atp(
-    R_in: Any, V_rest: Any, E_na: Any, E_k: Any, n_na: int = ..., n_k: int = ...,
-    *, full: Literal[True],
+    R_in: Any,
+    V_rest: Any,
+    E_na: Any,
+    E_k: Any,
+    n_na: int = ...,
+    n_k: int = ...,
+    *,
+    full: Literal[True],
 ) -> RestingATP: ...
 def attwell_laughlin_resting_atp(
     R_in: Any,
@@ -398,7 +406,9 @@ def attwell_laughlin_resting_atp(
     ek = units.finite(E_k, "E_k", "voltage")
     if not (np.all(ek < v) and np.all(v < ena)):
         raise VrestInputError(
-            "V_rest", V_rest, f"a potential between E_k = {E_k!r} and E_na = {E_na!r} mV",
+            "V_rest",
+            V_rest,
+            f"a potential between E_k = {E_k!r} and E_na = {E_na!r} mV",
             "a Na⁺/K⁺ pump–leak steady state needs E_K < V < E_Na",
         )
     G = 1e3 / r_in  # nS
@@ -412,14 +422,13 @@ def attwell_laughlin_resting_atp(
     i_k = g_k * (v - ek)
     i_pump = -(i_na + i_k)
     diss = _ion_power(i_na, v, ena) + _ion_power(i_k, v, ek)
-    return RestingATP(
-        *(_scalar_out(x) for x in (atp, g_na, g_k, i_na, i_k, i_pump, diss))
-    )
+    return RestingATP(*(_scalar_out(x) for x in (atp, g_na, g_k, i_na, i_k, i_pump, diss)))
 
 
 @dataclass(frozen=True)
 class VoltageStepCost:
-    """Minimum cost of a voltage step: charge (C), Na⁺ ions moved and ATP to pump them out."""
+    """Minimum cost of a voltage step: charge (C), Na⁺ ions moved and ATP to pump them out
+    (arrays when the inputs are arrays)."""
 
     charge_C: float
     ions: float

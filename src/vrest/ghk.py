@@ -114,9 +114,13 @@ def _log_mean(a: ArrayLike, b: ArrayLike) -> ArrayLike:
 
 
 def _g_reversal_per_P(c_in, c_out, z, celsius):
-    """Slope conductance of a GHK channel at its reversal potential, mS/cm² per (cm/s):
-    ``g_E/P = z² F²/(RT) · L(c_in, c_out)`` with L the logarithmic mean."""
-    return z * z * F * F / (R * (celsius + ZERO_CELSIUS)) * _log_mean(c_in, c_out) * 1e-3
+    """Slope conductance of a GHK channel at its reversal potential, mS/cm² per (cm/s).
+
+    At E, c_in − c_out e^(−x) = 0, so only the derivative of that factor survives:
+    ``g_E/P = z²F²/(RT) · c_in c_out ln(c_out/c_in)/(c_out − c_in) = z²F²/(RT) · c_in c_out/L``
+    with L the logarithmic mean of c_in and c_out (→ c when c_in = c_out)."""
+    return (z * z * F * F / (R * (celsius + ZERO_CELSIUS)) * c_in * c_out
+            / _log_mean(c_in, c_out) * 1e-3)
 
 
 def ghk_slope_conductance(
@@ -130,7 +134,7 @@ def ghk_slope_conductance(
     """Slope conductance dJ/dV of a GHK channel at ``V``, in mS/cm² (P in cm/s).
 
     Central difference with a 1 µV step (truncation error ~1e-9 relative); at the reversal
-    potential it equals the closed form ``P z²F²/RT · (c_out − c_in)/ln(c_out/c_in)``."""
+    potential it equals the closed form ``P z²F²/RT · c_in c_out ln(c_out/c_in)/(c_out − c_in)``."""
     v = units.finite(V, "V", "voltage")
     h = 1e-3
     jp = ghk_current_density(v + h, c_in, c_out, z, P, celsius)

@@ -1,0 +1,25 @@
+"""Shared test settings: hypothesis profile sized for a 2-core CI machine."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("vrest", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("vrest")
+
+# Independent reference values for the tests: CODATA 2018 exact constants, typed in here rather
+# than imported from vrest, so that the tests check vrest's constants too.
+# R = N_A k and F = N_A e with the exact SI (2019) values of N_A, k and e.
+R_CODATA = 6.02214076e23 * 1.380649e-23  # 8.31446261815324 J/(mol K)
+F_CODATA = 6.02214076e23 * 1.602176634e-19  # 96485.33212331 C/mol
+
+
+def rtf_mV(celsius: float) -> float:
+    """RT/F in mV from the CODATA values above."""
+    return 1e3 * R_CODATA * (celsius + 273.15) / F_CODATA
+
+
+__all__ = ["F_CODATA", "R_CODATA", "math", "rtf_mV"]
