@@ -21,17 +21,26 @@ def main() -> dict:
     konly = vrest.Cell({"K": {"c_in": 140, "c_out": 4, "g": 10}}, celsius=37, name="K⁺ only")
     neuron = chapter_neuron()
     out = {}
-    for label, cell in (("K_only", konly), ("neuron", neuron),
-                        ("neuron_no_pump", neuron.with_pump(None))):
+    for label, cell in (
+        ("K_only", konly),
+        ("neuron", neuron),
+        ("neuron_no_pump", neuron.with_pump(None)),
+    ):
         r = vrest.solve_rest(cell)
-        out[label] = {"state": r.state, "reason": r.reason, "V": r.V,
-                      "fluxes_mol_s": {i.name: i.flux for i in r.ions},
-                      "entropy_production": r.entropy_production}
+        out[label] = {
+            "state": r.state,
+            "reason": r.reason,
+            "V": r.V,
+            "fluxes_mol_s": {i.name: i.flux for i in r.ions},
+            "entropy_production": r.entropy_production,
+        }
     return out
 
 
 if __name__ == "__main__":
     for label, r in main().items():
-        print(f"{label:>15}: V = {r['V']:+.2f} mV, state = {r['state']}, "
-              f"Ṡ = {r['entropy_production']:.3g} J/(K·s)")
+        print(
+            f"{label:>15}: V = {r['V']:+.2f} mV, state = {r['state']}, "
+            f"Ṡ = {r['entropy_production']:.3g} J/(K·s)"
+        )
         print(f"{'':>17}{r['reason']}")

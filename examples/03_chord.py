@@ -27,16 +27,23 @@ def main() -> dict:
     e_k = vrest.nernst(140, 4, 1)
     out_j = vrest.ghk_current_density(e_k + 40, 140, 4, 1, P=1e-6)
     in_j = vrest.ghk_current_density(e_k - 40, 140, 4, 1, P=1e-6)
-    return {"V": v, "V_Cl_blocked": v_block, "I_Cl": currents["Cl"],
-            "Cl_direction": "efflux" if v < E["Cl"] else "influx", "V_ghk": v_ghk,
-            "rectification_ratio": abs(out_j / in_j)}
+    return {
+        "V": v,
+        "V_Cl_blocked": v_block,
+        "I_Cl": currents["Cl"],
+        "Cl_direction": "efflux" if v < E["Cl"] else "influx",
+        "V_ghk": v_ghk,
+        "rectification_ratio": abs(out_j / in_j),
+    }
 
 
 if __name__ == "__main__":
     r = main()
     print(f"V (chord) = {r['V']:+.2f} mV (chapter ≈ −77, exactly −77.4)")
     print(f"V with Cl⁻ blocked = {r['V_Cl_blocked']:+.2f} mV (chapter ≈ −83)")
-    print(f"I_Cl at rest = {r['I_Cl']:+.2f} (relative units, inward = depolarizing); "
-          f"Cl⁻ {r['Cl_direction']}")
+    print(
+        f"I_Cl at rest = {r['I_Cl']:+.2f} (relative units, inward = depolarizing); "
+        f"Cl⁻ {r['Cl_direction']}"
+    )
     print(f"GHK voltage for P ratios 1:0.04:0.45 = {r['V_ghk']:+.2f} mV")
     print(f"K⁺ GHK rectification |J(E+40)/J(E−40)| = {r['rectification_ratio']:.2f}")

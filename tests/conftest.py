@@ -6,8 +6,9 @@ import math
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("vrest", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "vrest", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("vrest")
 
 # Independent reference values for the tests: CODATA 2018 exact constants, typed in here rather

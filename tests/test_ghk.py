@@ -71,7 +71,8 @@ def test_rectification_follows_the_concentration_gradient():
     assert out > 0 > inw and abs(out) > 1.5 * abs(inw)
     E2 = vrest.nernst(4, 140, 1)
     assert abs(vrest.ghk_current_density(E2 + 40, 4, 140, 1)) < abs(
-        vrest.ghk_current_density(E2 - 40, 4, 140, 1))
+        vrest.ghk_current_density(E2 - 40, 4, 140, 1)
+    )
 
 
 def test_slope_conductance_at_reversal_closed_form():
@@ -111,11 +112,18 @@ def test_voltage_methods_agree_for_monovalent(method):
     P = {"K": 1, "Na": 0.04, "Cl": 0.45}
     ref = ghk_voltage(P, SQUID_IN, SQUID_OUT, celsius=20, method="closed")
     assert ghk_voltage(P, SQUID_IN, SQUID_OUT, celsius=20, method=method) == pytest.approx(
-        ref, abs=1e-9)
+        ref, abs=1e-9
+    )
 
 
-@given(st.floats(1e-3, 10), st.floats(1e-3, 10), st.floats(1e-5, 1e-2), st.floats(0.5, 10),
-       st.floats(1, 200), st.floats(1, 200))
+@given(
+    st.floats(1e-3, 10),
+    st.floats(1e-3, 10),
+    st.floats(1e-5, 1e-2),
+    st.floats(0.5, 10),
+    st.floats(1, 200),
+    st.floats(1, 200),
+)
 def test_divalent_quadratic_equals_numeric_root(pk, pca, cai, cao, ki, ko):
     P = {"K": pk, "Ca": pca, "Cl": 0.3}
     ci = {"K": ki, "Ca": cai, "Cl": 10.0}
@@ -125,14 +133,21 @@ def test_divalent_quadratic_equals_numeric_root(pk, pca, cai, cao, ki, ko):
     assert q == pytest.approx(n, abs=1e-7)
     # and the summed GHK currents vanish there
     tot = sum(vrest.ghk_current_density(q, ci[k], co[k], vrest.get_ion(k).z, P[k]) for k in P)
-    scale = sum(abs(vrest.ghk_current_density(q, ci[k], co[k], vrest.get_ion(k).z, P[k]))
-                for k in P)
+    scale = sum(
+        abs(vrest.ghk_current_density(q, ci[k], co[k], vrest.get_ion(k).z, P[k])) for k in P
+    )
     assert abs(tot) <= 1e-8 * scale
 
 
-@given(st.dictionaries(st.sampled_from(["K", "Na", "Cl", "Ca", "Mg", "HCO3"]),
-                       st.tuples(perm, conc, conc), min_size=1, max_size=6),
-       st.floats(0, 40))
+@given(
+    st.dictionaries(
+        st.sampled_from(["K", "Na", "Cl", "Ca", "Mg", "HCO3"]),
+        st.tuples(perm, conc, conc),
+        min_size=1,
+        max_size=6,
+    ),
+    st.floats(0, 40),
+)
 def test_ghk_voltage_between_extreme_nernst_potentials(ions, t):
     P = {k: v[0] for k, v in ions.items()}
     ci = {k: v[1] for k, v in ions.items()}

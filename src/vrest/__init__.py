@@ -10,8 +10,14 @@ from __future__ import annotations
 from . import units
 from .cell import Cell, IonSpec, load_cell
 from .chord import chord_currents, chord_voltage, total_conductance
-from .constants import DEFAULT_CELSIUS, E_CHARGE, F, K_B, N_A, R, kelvin, rt_over_f
-from .errors import CellFileError, SolverError, VrestError, VrestInputError, VrestWarning
+from .constants import DEFAULT_CELSIUS, E_CHARGE, K_B, N_A, F, R, kelvin, rt_over_f
+from .donnan import (
+    DonnanResult,
+    DonnanTwoCompartmentResult,
+    donnan_equilibrium,
+    donnan_two_compartments,
+    osmotic_pressure,
+)
 from .energetics import (
     ATP_ADP_PI_MM,
     DG0_ATP_KJ_PER_MOL,
@@ -29,6 +35,7 @@ from .energetics import (
     pump_free_energy_per_cycle,
     pump_work,
 )
+from .errors import CellFileError, SolverError, VrestError, VrestInputError, VrestWarning
 from .ghk import (
     ghk_chord_conductance,
     ghk_current,
@@ -41,68 +48,83 @@ from .ions import ION_TABLE, Ion, get_ion, ion_table, resolve_valence
 from .nernst import driving_force, electrochemical_potential_difference, nernst
 from .pump import Pump, mullins_noda_voltage, pump_contribution, pump_cycle_rate, pump_ion_currents
 from .rest import IonRest, RestResult, solve_rest
+from .selectivity import (
+    biionic_reversal_potential,
+    ddG_from_permeability_ratio,
+    permeability_ratio_biionic,
+    permeability_ratio_from_ddG,
+)
 from .temperature import q10_factor, q10_scale
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ATP_ADP_PI_MM",
-    "DG0_ATP_KJ_PER_MOL",
-    "Cell",
-    "EnergyBalance",
-    "IonRest",
-    "IonSpec",
-    "RestResult",
-    "RestingATP",
-    "VoltageStepCost",
-    "atp_free_energy",
-    "attwell_laughlin_resting_atp",
-    "conductance_dissipation",
-    "energy_balance",
-    "entropy_production",
-    "ion_dissipation",
-    "load_cell",
-    "min_atp_for_voltage_step",
-    "pump_efficiency",
-    "pump_free_energy_per_cycle",
-    "pump_work",
-    "solve_rest",
-    "units",
     "DEFAULT_CELSIUS",
+    "DG0_ATP_KJ_PER_MOL",
     "E_CHARGE",
-    "F",
     "ION_TABLE",
     "K_B",
     "N_A",
-    "R",
+    "Cell",
     "CellFileError",
+    "DonnanResult",
+    "DonnanTwoCompartmentResult",
+    "EnergyBalance",
+    "F",
     "Ion",
+    "IonRest",
+    "IonSpec",
     "Pump",
+    "R",
+    "RestResult",
+    "RestingATP",
     "SolverError",
+    "VoltageStepCost",
     "VrestError",
     "VrestInputError",
     "VrestWarning",
+    "atp_free_energy",
+    "attwell_laughlin_resting_atp",
+    "biionic_reversal_potential",
     "chord_currents",
     "chord_voltage",
+    "conductance_dissipation",
+    "ddG_from_permeability_ratio",
+    "donnan_equilibrium",
+    "donnan_two_compartments",
     "driving_force",
     "electrochemical_potential_difference",
+    "energy_balance",
+    "entropy_production",
     "get_ion",
     "ghk_chord_conductance",
     "ghk_current",
     "ghk_current_density",
     "ghk_slope_conductance",
     "ghk_voltage",
+    "ion_dissipation",
     "ion_table",
     "kelvin",
+    "load_cell",
+    "min_atp_for_voltage_step",
     "mullins_noda_voltage",
     "nernst",
+    "osmotic_pressure",
     "permeability_for_conductance",
+    "permeability_ratio_biionic",
+    "permeability_ratio_from_ddG",
     "pump_contribution",
     "pump_cycle_rate",
+    "pump_efficiency",
+    "pump_free_energy_per_cycle",
     "pump_ion_currents",
+    "pump_work",
     "q10_factor",
     "q10_scale",
     "resolve_valence",
     "rt_over_f",
+    "solve_rest",
     "total_conductance",
+    "units",
 ]

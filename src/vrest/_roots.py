@@ -43,13 +43,18 @@ def find_root(
     if fb == 0:
         return b
     side = 0
-    for _ in range(maxiter):
-        c = (a * fb - b * fa) / (fb - fa)
-        if not math.isfinite(c) or not (min(a, b) <= c <= max(a, b)):
+    c_prev = math.inf
+    for it in range(maxiter):
+        if it < 100:
+            c = (a * fb - b * fa) / (fb - fa)
+            if not math.isfinite(c) or not (min(a, b) < c < max(a, b)):
+                c = 0.5 * (a + b)
+        else:  # round-off stalls regula falsi: finish by bisection
             c = 0.5 * (a + b)
         fc = f(c)
-        if fc == 0 or abs(b - a) < xtol:
+        if fc == 0 or abs(b - a) < xtol * (1 + abs(c)) or abs(c - c_prev) < 0.01 * xtol:
             return c
+        c_prev = c
         if fc * fb > 0:
             b, fb = c, fc
             if side == -1:
@@ -60,6 +65,4 @@ def find_root(
             if side == 1:
                 fb *= 0.5
             side = 1
-        if abs(b - a) < xtol * (1 + abs(c)):
-            return c
     raise SolverError(f"root finder did not converge in {maxiter} iterations near {c:g} mV")

@@ -70,11 +70,23 @@ class IonSpec:
 
 
 # field name → (unit kind, validator) for ion entries; unit-suffixed aliases map to the same field
-_ION_FIELDS = {"c_in": "concentration", "c_out": "concentration", "g": "conductance",
-               "P": "permeability"}
-_SUFFIXES = {"c_in_mM": "c_in", "c_out_mM": "c_out", "g_nS": "g", "P_cm_s": "P",
-             "radius_um": "radius", "area_um2": "area", "i_pump_pA": "i_pump",
-             "specific_capacitance_uF_cm2": "specific_capacitance", "celsius": "celsius"}
+_ION_FIELDS = {
+    "c_in": "concentration",
+    "c_out": "concentration",
+    "g": "conductance",
+    "P": "permeability",
+}
+_SUFFIXES = {
+    "c_in_mM": "c_in",
+    "c_out_mM": "c_out",
+    "g_nS": "g",
+    "P_cm_s": "P",
+    "radius_um": "radius",
+    "area_um2": "area",
+    "i_pump_pA": "i_pump",
+    "specific_capacitance_uF_cm2": "specific_capacitance",
+    "celsius": "celsius",
+}
 
 
 def _ion_spec(name: str, spec: Any, strict_units: bool) -> IonSpec:
@@ -94,7 +106,9 @@ def _ion_spec(name: str, spec: Any, strict_units: bool) -> IonSpec:
         if strict_units and key == fld and fld != "z" and not isinstance(val, str):
             unit = units.WORKING_UNITS[_ION_FIELDS[fld]][1]
             raise VrestInputError(
-                f"ions.{name}.{key}", val, f'a unit, e.g. "{val} {unit}" or {key}_{_tag(fld)} = {val}',
+                f"ions.{name}.{key}",
+                val,
+                f'a unit, e.g. "{val} {unit}" or {key}_{_tag(fld)} = {val}',
                 "the unit is missing",
             )
         vals[fld] = val
@@ -116,7 +130,9 @@ def _ion_spec(name: str, spec: Any, strict_units: bool) -> IonSpec:
         c_out=float(units.concentration(vals["c_out"], f"{f}.c_out")),
         z=z,
         g=None if "g" not in vals else float(units.nonnegative(vals["g"], f"{f}.g", "conductance")),
-        P=None if "P" not in vals else float(units.nonnegative(vals["P"], f"{f}.P", "permeability")),
+        P=None
+        if "P" not in vals
+        else float(units.nonnegative(vals["P"], f"{f}.P", "permeability")),
     )
 
 
@@ -161,13 +177,22 @@ class Cell:
         set_(self, "ions", ions)
         set_(self, "celsius", float(units.celsius(self.celsius, "celsius")))
         if self.radius is not None and self.area is not None:
-            raise VrestInputError("radius", self.radius, "either radius (µm) or area (µm²), not both")
+            raise VrestInputError(
+                "radius", self.radius, "either radius (µm) or area (µm²), not both"
+            )
         if self.radius is not None:
             set_(self, "radius", float(units.positive(self.radius, "radius", "length")))
         if self.area is not None:
             set_(self, "area", float(units.positive(self.area, "area", "area")))
-        set_(self, "specific_capacitance", float(units.positive(
-            self.specific_capacitance, "specific_capacitance", "specific_capacitance")))
+        set_(
+            self,
+            "specific_capacitance",
+            float(
+                units.positive(
+                    self.specific_capacitance, "specific_capacitance", "specific_capacitance"
+                )
+            ),
+        )
         set_(self, "q10_leak", float(units.positive(self.q10_leak, "q10_leak", "dimensionless")))
         if isinstance(self.pump, Mapping):
             set_(self, "pump", _pump_from_mapping(self.pump))
@@ -179,6 +204,7 @@ class Cell:
             )
         if self.pump is not None and self.pump.mode == "balance" and "Na" not in ions:
             raise VrestInputError("pump.mode", "balance", "an Na ion in the cell to balance")
+        set_(self, "_strict_units", False)  # strictness applies to the file, not to copies
 
     # ---- geometry -------------------------------------------------------------------------
     @property
@@ -209,8 +235,11 @@ class Cell:
         if key not in self.ions:
             raise VrestInputError("ion", name, f"one of this cell's ions: {', '.join(self.ions)}")
         old = self.ions[key].to_dict()
-        new = {k: v for k, v in old.items() if k not in ("g_nS", "P_cm_s")} if (
-            "g" in changes or "P" in changes) else old
+        new = (
+            {k: v for k, v in old.items() if k not in ("g_nS", "P_cm_s")}
+            if ("g" in changes or "P" in changes)
+            else old
+        )
         merged = {_SUFFIXES.get(k, k): v for k, v in new.items()} | changes
         ions = dict(self.ions) | {key: merged}
         return replace(self, ions=ions)
@@ -219,7 +248,9 @@ class Cell:
         """A copy with the channels of each ion in ``names`` blocked (g or P set to 0)."""
         cell = self
         for n in names:
-            ion = cell.ions[canonical_name(n) or n] if (canonical_name(n) or n) in cell.ions else None
+            ion = (
+                cell.ions[canonical_name(n) or n] if (canonical_name(n) or n) in cell.ions else None
+            )
             if ion is None:
                 raise VrestInputError("ion", n, f"one of this cell's ions: {', '.join(cell.ions)}")
             cell = cell.with_ion(n, **({"P": 0.0} if ion.P is not None else {"g": 0.0}))
@@ -229,8 +260,9 @@ class Cell:
         """A copy with another pump (or None: the pump stopped)."""
         return replace(self, pump=pump)
 
-    def at_celsius(self, celsius: Any, q10_leak: float | None = None,
-                   q10_pump: float | None = None) -> Cell:
+    def at_celsius(
+        self, celsius: Any, q10_leak: float | None = None, q10_pump: float | None = None
+    ) -> Cell:
         """The same cell at another temperature (°C): leak g and P scale by
         ``q10_leak^((T−T0)/10)``, a fixed pump current by ``q10_pump^((T−T0)/10)`` (defaults:
         the cell's ``q10_leak`` and the pump's ``q10``); Nernst potentials follow T by
@@ -240,8 +272,11 @@ class Cell:
         fl = q10_factor(ql, t, self.celsius)
         ions = {}
         for n, ion in self.ions.items():
-            ions[n] = replace(ion, g=None if ion.g is None else ion.g * fl,
-                              P=None if ion.P is None else ion.P * fl)
+            ions[n] = replace(
+                ion,
+                g=None if ion.g is None else ion.g * fl,
+                P=None if ion.P is None else ion.P * fl,
+            )
         pump = self.pump
         if pump is not None:
             qp = pump.q10 if q10_pump is None else q10_pump
@@ -254,17 +289,32 @@ class Cell:
         """Build a cell from a dict shaped like the TOML schema (see the module docstring)."""
         if not isinstance(data, Mapping):
             raise VrestInputError("cell", data, "a table of cell fields")
-        allowed = {"name", "description", "source", "celsius", "radius", "area",
-                   "specific_capacitance", "q10_leak", "ions", "pump"}
+        allowed = {
+            "name",
+            "description",
+            "source",
+            "celsius",
+            "radius",
+            "area",
+            "specific_capacitance",
+            "q10_leak",
+            "ions",
+            "pump",
+        }
         kw: dict[str, Any] = {}
         for key, val in data.items():
             fld = _SUFFIXES.get(key, key)
             if fld not in allowed:
                 raise VrestInputError(key, val, f"one of the fields {', '.join(sorted(allowed))}")
-            if strict_units and key == fld and fld in ("radius", "area", "specific_capacitance") \
-                    and not isinstance(val, str):
-                raise VrestInputError(key, val, f'a unit, e.g. "{val} {_UNIT_HINT[fld]}"',
-                                      "the unit is missing")
+            if (
+                strict_units
+                and key == fld
+                and fld in ("radius", "area", "specific_capacitance")
+                and not isinstance(val, str)
+            ):
+                raise VrestInputError(
+                    key, val, f'a unit, e.g. "{val} {_UNIT_HINT[fld]}"', "the unit is missing"
+                )
             kw[fld] = val
         if "ions" not in kw:
             raise VrestInputError("ions", None, "an [ions.NAME] table for each permeant ion")
@@ -284,8 +334,13 @@ class Cell:
         d["ions"] = {n: i.to_dict() for n, i in self.ions.items()}
         if self.pump is not None:
             p = self.pump
-            d["pump"] = {"mode": p.mode, "i_pump_pA": p.i_pump, "n_na": p.n_na, "n_k": p.n_k,
-                         "q10": p.q10}
+            d["pump"] = {
+                "mode": p.mode,
+                "i_pump_pA": p.i_pump,
+                "n_na": p.n_na,
+                "n_k": p.n_k,
+                "q10": p.q10,
+            }
         return d
 
     def solve(self, **kw: Any) -> Any:
@@ -306,11 +361,12 @@ def _pump_from_mapping(d: Mapping[str, Any], strict_units: bool = False) -> Pump
         if fld not in allowed:
             raise VrestInputError(f"pump.{key}", val, f"one of {', '.join(sorted(allowed))}")
         if strict_units and fld == "i_pump" and key == fld and not isinstance(val, str):
-            raise VrestInputError("pump.i_pump", val, f'a unit, e.g. "{val} pA" or i_pump_pA',
-                                  "the unit is missing")
+            raise VrestInputError(
+                "pump.i_pump", val, f'a unit, e.g. "{val} pA" or i_pump_pA', "the unit is missing"
+            )
         kw[fld] = val
     if kw.get("mode", "fixed") == "fixed" and "i_pump" not in kw:
-        raise VrestInputError("pump.i_pump", None, "a pump current in pA (or mode = \"balance\")")
+        raise VrestInputError("pump.i_pump", None, 'a pump current in pA (or mode = "balance")')
     if "i_pump" in kw:
         kw["i_pump"] = units.nonnegative(kw["i_pump"], "pump.i_pump", "current")
     return Pump(**kw)
@@ -323,8 +379,9 @@ def load_cell(path: str | Path) -> Cell:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise CellFileError(str(p), "", str(p), "a readable cell file (TOML)",
-                            exc.strerror or "") from None
+        raise CellFileError(
+            str(p), "", str(p), "a readable cell file (TOML)", exc.strerror or ""
+        ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -21,7 +21,6 @@ from .cell import Cell, load_cell
 from .chord import chord_voltage
 from .ions import ION_TABLE
 from .nernst import nernst
-from .pump import Pump
 from .rest import RestResult, solve_rest
 from .selectivity import permeability_ratio_from_ddG
 
@@ -79,63 +78,204 @@ def chapter_numbers() -> list[ChapterNumber]:
 
     cell = chapter_neuron()
     res = solve_rest(cell)
-    add(ChapterNumber("2", "state of the resting neuron (pump on)", "NESS", res.state, "", None,
-                      None, "chapter neuron (vrest/data/chapter_neuron.toml)", "NESS"))
+    add(
+        ChapterNumber(
+            "2",
+            "state of the resting neuron (pump on)",
+            "NESS",
+            res.state,
+            "",
+            None,
+            None,
+            "chapter neuron (vrest/data/chapter_neuron.toml)",
+            "NESS",
+        )
+    )
     nopump = solve_rest(cell.with_pump(None))
-    add(ChapterNumber("2", "state with the pump stopped", "not steady (gradients run down)",
-                      nopump.state, "", None, None, "chapter neuron, pump removed", "not steady"))
+    add(
+        ChapterNumber(
+            "2",
+            "state with the pump stopped",
+            "not steady (gradients run down)",
+            nopump.state,
+            "",
+            None,
+            None,
+            "chapter neuron, pump removed",
+            "not steady",
+        )
+    )
     konly = Cell({"K": {"c_in": 140, "c_out": 4, "g": 10}}, celsius=T)
-    add(ChapterNumber("2", "state of a K⁺-only membrane", "equilibrium (V = E_K)",
-                      solve_rest(konly).state, "", None, None, "only K⁺ channels, no pump",
-                      "equilibrium"))
+    add(
+        ChapterNumber(
+            "2",
+            "state of a K⁺-only membrane",
+            "equilibrium (V = E_K)",
+            solve_rest(konly).state,
+            "",
+            None,
+            None,
+            "only K⁺ channels, no pump",
+            "equilibrium",
+        )
+    )
 
     g = {"K": 1.0, "Na": 0.04, "Cl": 0.45}
     E3 = {"K": -89.0, "Na": 61.0, "Cl": -64.0}
     v3 = chord_voltage(g, E3)
     inp3 = "E_K −89, E_Na +61, E_Cl −64 mV; g_K:g_Na:g_Cl = 1:0.04:0.45; no pump current"
-    add(ChapterNumber("3", "V (chord conductance)", "≈ −77 (−77.4)", v3, "mV", -77.45, -77.35,
-                      inp3))
+    add(
+        ChapterNumber("3", "V (chord conductance)", "≈ −77 (−77.4)", v3, "mV", -77.45, -77.35, inp3)
+    )
     vb = chord_voltage(g | {"Cl": 0.0}, E3)
-    add(ChapterNumber("3", "V with Cl⁻ channels blocked", "≈ −83 (hyperpolarized)", vb, "mV",
-                      -83.5, -82.5, inp3 + "; g_Cl → 0"))
+    add(
+        ChapterNumber(
+            "3",
+            "V with Cl⁻ channels blocked",
+            "≈ −83 (hyperpolarized)",
+            vb,
+            "mV",
+            -83.5,
+            -82.5,
+            inp3 + "; g_Cl → 0",
+        )
+    )
     cl_dir = "efflux" if v3 < E3["Cl"] else "influx"
-    add(ChapterNumber("3", "Cl⁻ flux at rest (V < E_Cl)", "efflux (a depolarizing current)",
-                      cl_dir, "", None, None, inp3, "efflux"))
+    add(
+        ChapterNumber(
+            "3",
+            "Cl⁻ flux at rest (V < E_Cl)",
+            "efflux (a depolarizing current)",
+            cl_dir,
+            "",
+            None,
+            None,
+            inp3,
+            "efflux",
+        )
+    )
 
     ratio = permeability_ratio_from_ddG(12.0, celsius=CELSIUS_310K)
-    add(ChapterNumber("4", "P_K/P_Na from ΔΔG = 12 kJ/mol", "≈ 105 (e^4.66)", ratio, "",
-                      104.5, 105.5, "ΔΔG 12 kJ/mol, T = 310 K, P_K/P_Na = exp(ΔΔG/RT)"))
+    add(
+        ChapterNumber(
+            "4",
+            "P_K/P_Na from ΔΔG = 12 kJ/mol",
+            "≈ 105 (e^4.66)",
+            ratio,
+            "",
+            104.5,
+            105.5,
+            "ΔΔG 12 kJ/mol, T = 310 K, P_K/P_Na = exp(ΔΔG/RT)",
+        )
+    )
     import math
 
-    add(ChapterNumber("4", "exponent ΔΔG/RT", "4.66", math.log(ratio), "", 4.655, 4.665,
-                      "ΔΔG 12 kJ/mol, T = 310 K"))
-    add(ChapterNumber("4", "ionic radius K⁺", "1.38", ION_TABLE["K"].radius_A, "Å", 1.38, 1.38,
-                      "ion table (Shannon 1976)"))
-    add(ChapterNumber("4", "ionic radius Na⁺", "1.02", ION_TABLE["Na"].radius_A, "Å", 1.02, 1.02,
-                      "ion table (Shannon 1976)"))
+    add(
+        ChapterNumber(
+            "4",
+            "exponent ΔΔG/RT",
+            "4.66",
+            math.log(ratio),
+            "",
+            4.655,
+            4.665,
+            "ΔΔG 12 kJ/mol, T = 310 K",
+        )
+    )
+    add(
+        ChapterNumber(
+            "4",
+            "ionic radius K⁺",
+            "1.38",
+            ION_TABLE["K"].radius_A,
+            "Å",
+            1.38,
+            1.38,
+            "ion table (Shannon 1976)",
+        )
+    )
+    add(
+        ChapterNumber(
+            "4",
+            "ionic radius Na⁺",
+            "1.02",
+            ION_TABLE["Na"].radius_A,
+            "Å",
+            1.02,
+            1.02,
+            "ion table (Shannon 1976)",
+        )
+    )
 
-    add(ChapterNumber("5", "pump contribution ΔV = −I_pump/G_total", "−1 to −5 (typical neuron)",
-                      res.pump_contribution, "mV", -5, -1,
-                      f"chapter neuron, I_pump {res.i_pump:.3g} pA, G {res.G_total:.3g} nS"))
+    add(
+        ChapterNumber(
+            "5",
+            "pump contribution ΔV = −I_pump/G_total",
+            "−1 to −5 (typical neuron)",
+            res.pump_contribution,
+            "mV",
+            -5,
+            -1,
+            f"chapter neuron, I_pump {res.i_pump:.3g} pA, G {res.G_total:.3g} nS",
+        )
+    )
 
     warm37 = _fixed_pump_at_rest(cell, res)
     cold = warm37.at_celsius(27.0)
     r27, r37 = solve_rest(cold), solve_rest(warm37)
-    inp6 = (f"chapter neuron at 27 °C (I_pump {r27.i_pump:.3g} pA) warmed to 37 °C; "
-            "pump Q10 3.0, leak Q10 1.3")
-    add(ChapterNumber("6", "ΔV on warming 27 → 37 °C", "< 0 (hyperpolarizes)", r37.V - r27.V,
-                      "mV", -100, 0, inp6))
-    add(ChapterNumber("6", "|E_K| change on warming 27 → 37 °C", "> 0 (|E| grows a little)",
-                      abs(r37.E["K"]) - abs(r27.E["K"]), "mV", 0, 10, inp6))
-    add(ChapterNumber("6", "pump contribution growth factor 27 → 37 °C",
-                      "> 1 (pump grows faster than leak)",
-                      r37.pump_contribution / r27.pump_contribution, "", 1, 10,
-                      inp6 + "; expected 3.0/1.3 = 2.31"))
+    inp6 = (
+        f"chapter neuron at 27 °C (I_pump {r27.i_pump:.3g} pA) warmed to 37 °C; "
+        "pump Q10 3.0, leak Q10 1.3"
+    )
+    add(
+        ChapterNumber(
+            "6",
+            "ΔV on warming 27 → 37 °C",
+            "< 0 (hyperpolarizes)",
+            r37.V - r27.V,
+            "mV",
+            -100,
+            0,
+            inp6,
+        )
+    )
+    add(
+        ChapterNumber(
+            "6",
+            "|E_K| change on warming 27 → 37 °C",
+            "> 0 (|E| grows a little)",
+            abs(r37.E["K"]) - abs(r27.E["K"]),
+            "mV",
+            0,
+            10,
+            inp6,
+        )
+    )
+    add(
+        ChapterNumber(
+            "6",
+            "pump contribution growth factor 27 → 37 °C",
+            "> 1 (pump grows faster than leak)",
+            r37.pump_contribution / r27.pump_contribution,
+            "",
+            1,
+            10,
+            inp6 + "; expected 3.0/1.3 = 2.31",
+        )
+    )
 
-    add(ChapterNumber("7", "entropy production P/T", "≈ 3.46e-13 (parameters not given)",
-                      res.entropy_production, "J/(K·s)", 3.46e-13 / 2, 3.46e-13 * 2,
-                      f"assumption: chapter neuron, G {res.G_total:.3g} nS, V {res.V:.2f} mV, "
-                      "37 °C"))
+    add(
+        ChapterNumber(
+            "7",
+            "entropy production P/T",
+            "≈ 3.46e-13 (parameters not given)",
+            res.entropy_production,
+            "J/(K·s)",
+            3.46e-13 / 2,
+            3.46e-13 * 2,
+            f"assumption: chapter neuron, G {res.G_total:.3g} nS, V {res.V:.2f} mV, 37 °C",
+        )
+    )
     return rows
 
 
@@ -146,10 +286,15 @@ def chapter_table(rows: list[ChapterNumber]) -> str:
     body = []
     for r in rows:
         ours = r.ours if isinstance(r.ours, str) else f"{r.ours:.4g}"
-        body.append([f"§{r.section}", r.quantity, r.chapter, ours, r.unit,
-                     "yes" if r.agrees else "NO"])
-    out = ["Chapter numbers (shared/seed/resting-potential-chapter.md, sections 1–7)", "",
-           format_table(["§", "quantity", "chapter", "vrest", "unit", "agrees"], body, left=3), "",
-           "Inputs:"]
+        body.append(
+            [f"§{r.section}", r.quantity, r.chapter, ours, r.unit, "yes" if r.agrees else "NO"]
+        )
+    out = [
+        "Chapter numbers (shared/seed/resting-potential-chapter.md, sections 1–7)",
+        "",
+        format_table(["§", "quantity", "chapter", "vrest", "unit", "agrees"], body, left=3),
+        "",
+        "Inputs:",
+    ]
     out += [f"  §{r.section} {r.quantity}: {r.inputs}" for r in rows]
     return "\n".join(out)

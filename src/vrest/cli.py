@@ -28,8 +28,12 @@ EXIT_USAGE = 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
-        self.exit(EXIT_USAGE, f"vrest: error: {message} (see 'vrest {self.prog.split()[-1]} -h')\n"
-                  if " " in self.prog else f"vrest: error: {message} (see 'vrest -h')\n")
+        self.exit(
+            EXIT_USAGE,
+            f"vrest: error: {message} (see 'vrest {self.prog.split()[-1]} -h')\n"
+            if " " in self.prog
+            else f"vrest: error: {message} (see 'vrest -h')\n",
+        )
 
 
 def _num(text: str, field: str, kind: str) -> Any:
@@ -88,8 +92,18 @@ def cmd_nernst(args: argparse.Namespace) -> int:
     key = canonical_name(args.ion)
     sym = ION_TABLE[key].symbol if key else args.ion
     if args.json:
-        print(json.dumps({"ion": key or args.ion, "z": z, "c_in_mM": ci, "c_out_mM": co,
-                          "celsius": t, "E_mV": E}))
+        print(
+            json.dumps(
+                {
+                    "ion": key or args.ion,
+                    "z": z,
+                    "c_in_mM": ci,
+                    "c_out_mM": co,
+                    "celsius": t,
+                    "E_mV": E,
+                }
+            )
+        )
     else:
         print(f"E({sym}) = {E:+.2f} mV   (z = {z:+d}, [in] {ci:g} mM, [out] {co:g} mM, {t:g} °C)")
     return 0
@@ -138,8 +152,11 @@ def cmd_iv(args: argparse.Namespace) -> int:
     if not args.vmin < args.vmax or args.step <= 0:
         from .errors import VrestInputError
 
-        raise VrestInputError("--vmin/--vmax/--step", (args.vmin, args.vmax, args.step),
-                              "vmin < vmax and step > 0, in mV")
+        raise VrestInputError(
+            "--vmin/--vmax/--step",
+            (args.vmin, args.vmax, args.step),
+            "vmin < vmax and step > 0, in mV",
+        )
     v = np.arange(args.vmin, args.vmax + args.step / 2, args.step)
     J = ghk_current_density(v, ci, co, z, P, celsius=t)
     E = nernst(ci, co, z, celsius=t)
@@ -148,16 +165,23 @@ def cmd_iv(args: argparse.Namespace) -> int:
     if args.plot:
         from .plotting import plot_iv
 
-        plot_iv(v, {f"GHK {args.ion}": J, f"linear (slope at E = {E:+.1f} mV)": lin}, args.plot,
-                title=f"{args.ion}: [in] {ci:g} mM, [out] {co:g} mM, P {P:g} cm/s, {t:g} °C")
+        plot_iv(
+            v,
+            {f"GHK {args.ion}": J, f"linear (slope at E = {E:+.1f} mV)": lin},
+            args.plot,
+            title=f"{args.ion}: [in] {ci:g} mM, [out] {co:g} mM, P {P:g} cm/s, {t:g} °C",
+        )
         print(f"wrote {args.plot}", file=sys.stderr)
     if args.csv:
         rows = ["V_mV,J_ghk_uA_cm2,J_linear_uA_cm2"]
         rows += [f"{a:g},{b:.6g},{c:.6g}" for a, b, c in zip(v, J, lin)]
         _out(args, "\n".join(rows))
     else:
-        lines = [f"GHK I–V of {args.ion} (z {z:+d}), E = {E:+.2f} mV, slope conductance at E "
-                 f"{gE:.4g} mS/cm²", f"{'V mV':>8} {'J_GHK µA/cm²':>14} {'J_linear µA/cm²':>16}"]
+        lines = [
+            f"GHK I–V of {args.ion} (z {z:+d}), E = {E:+.2f} mV, slope conductance at E "
+            f"{gE:.4g} mS/cm²",
+            f"{'V mV':>8} {'J_GHK µA/cm²':>14} {'J_linear µA/cm²':>16}",
+        ]
         lines += [f"{a:8.1f} {b:14.5g} {c:16.5g}" for a, b, c in zip(v, J, lin)]
         _out(args, "\n".join(lines))
     return 0
@@ -211,8 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_nernst)
 
     g = sub.add_parser("ghk", help="GHK voltage of several ions")
-    g.add_argument("--ion", nargs=4, action="append", required=True,
-                   metavar=("NAME", "C_IN", "C_OUT", "P"), help="ion, mM, mM, cm/s (repeat)")
+    g.add_argument(
+        "--ion",
+        nargs=4,
+        action="append",
+        required=True,
+        metavar=("NAME", "C_IN", "C_OUT", "P"),
+        help="ion, mM, mM, cm/s (repeat)",
+    )
     g.add_argument("--celsius", default="37", help="temperature in °C (default 37)")
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_ghk)
@@ -244,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _showwarning(message, category, filename, lineno, file=None, line=None):  # noqa: ARG001
+def _showwarning(message, category, filename, lineno, file=None, line=None):
     print(f"vrest: warning: {message}", file=sys.stderr)
 
 

@@ -30,5 +30,5 @@ def kelvin(celsius: float) -> float:
 
 
 def rt_over_f(celsius: float = DEFAULT_CELSIUS) -> float:
-    """Thermal voltage RT/F in mV at ``celsius`` (°C); 26.712 mV at 37 °C."""
+    """Thermal voltage RT/F in mV at ``celsius`` (°C); 26.727 mV at 37 °C."""
     return 1e3 * R * (celsius + ZERO_CELSIUS) / F

@@ -109,7 +109,7 @@ def _ion_power(current_pa: ArrayLike, V: ArrayLike, E: ArrayLike) -> ArrayLike:
     return current_pa * (V - E) * PA_MV_TO_W
 
 
-def ion_dissipation(I: Any, V: Any, E: Any) -> Any:  # noqa: E741 (the physics symbol)
+def ion_dissipation(I: Any, V: Any, E: Any) -> Any:
     """Free energy dissipated per second by each ion's channel current, in W.
 
     ``P_i = I_i (V − E_i)`` with ``I`` in pA (outward positive), ``V`` and ``E`` in mV

@@ -29,7 +29,7 @@ import numpy as np
 
 from . import units
 from ._roots import find_root
-from .constants import DEFAULT_CELSIUS, F, R, ZERO_CELSIUS
+from .constants import DEFAULT_CELSIUS, ZERO_CELSIUS, F, R
 from .errors import VrestInputError
 from .ions import resolve_valence
 from .nernst import _check_z, _nernst
@@ -43,16 +43,17 @@ MS_CM2_UM2_TO_NS = 1e-2
 
 
 def _ghk_j(V: ArrayLike, c_in: ArrayLike, c_out: ArrayLike, z: ArrayLike, celsius: ArrayLike):
-    """Unchecked kernel: GHK current density per unit permeability, µA/cm² per (cm/s)."""
+    """Unchecked kernel: GHK current density per unit permeability, µA/cm² per (cm/s).
+
+    With a = |x|: x/(1 − e^(−x)) = a/(1 − e^(−a)) for x ≥ 0 and, multiplied through by e^x,
+    the same a/(1 − e^(−a)) for x < 0, where the concentration factor becomes c_in e^x − c_out.
+    So one expm1 and one exp serve both signs and nothing overflows."""
     x = np.asarray(z * V * (1e-3 * F / R) / (celsius + ZERO_CELSIUS), dtype=float)
-    pos = x >= 0
-    xs = np.where(x == 0.0, 1.0, x)
-    with np.errstate(over="ignore", invalid="ignore"):
-        # x >= 0: (ci − co e^(−x)) · x/(1 − e^(−x));  x < 0: (ci e^x − co) · x/(e^x − 1)
-        e = np.exp(-np.abs(x))
-        num = np.where(pos, c_in - c_out * e, c_in * e - c_out)
-        fac = np.where(pos, xs / -np.expm1(-xs), xs / np.expm1(xs))
-        fac = np.where(x == 0.0, 1.0, fac)
+    a = np.abs(x)
+    e = np.exp(-a)
+    d = -np.expm1(-a)
+    fac = np.divide(a, d, out=np.ones_like(a), where=d != 0.0)  # → 1 at x = 0
+    num = np.where(x >= 0, c_in - c_out * e, c_in * e - c_out)
     out = z * F * fac * num
     return float(out) if out.ndim == 0 else out
 
@@ -77,11 +78,12 @@ def ghk_current_density(
 ) -> ArrayLike:
     """GHK current density in µA/cm² (outward positive) at ``V`` (mV).
 
-    ``J = P z F x/(1 − e^(−x)) ([i]_in − [i]_out e^(−x))``, x = zFV/RT; ``c_in``, ``c_out`` in mM,
-    ``P`` in cm/s, ``celsius`` in °C. Exact and continuous through V = 0. Broadcasts."""
+    ``J = P z F x/(1 − e^(−x)) ([i]_in − [i]_out e^(−x))``, x = zFV/RT; ``c_in``, ``c_out`` in mM
+    (≥ 0: an ion may be absent on one side, as in bi-ionic conditions), ``P`` in cm/s,
+    ``celsius`` in °C. Exact and continuous through V = 0. Broadcasts."""
     v = units.finite(V, "V", "voltage")
-    ci = units.concentration(c_in, "c_in")
-    co = units.concentration(c_out, "c_out")
+    ci = units.nonnegative(c_in, "c_in", "concentration")
+    co = units.nonnegative(c_out, "c_out", "concentration")
     zz = _check_z(z)
     p = units.nonnegative(P, "P", "permeability")
     t = units.celsius(celsius)
@@ -119,8 +121,17 @@ def _g_reversal_per_P(c_in, c_out, z, celsius):
     At E, c_in − c_out e^(−x) = 0, so only the derivative of that factor survives:
     ``g_E/P = z²F²/(RT) · c_in c_out ln(c_out/c_in)/(c_out − c_in) = z²F²/(RT) · c_in c_out/L``
     with L the logarithmic mean of c_in and c_out (→ c when c_in = c_out)."""
-    return (z * z * F * F / (R * (celsius + ZERO_CELSIUS)) * c_in * c_out
-            / _log_mean(c_in, c_out) * 1e-3)
+    return (
+        z
+        * z
+        * F
+        * F
+        / (R * (celsius + ZERO_CELSIUS))
+        * c_in
+        * c_out
+        / _log_mean(c_in, c_out)
+        * 1e-3
+    )
 
 
 def ghk_slope_conductance(
@@ -189,8 +200,8 @@ def _ion_arrays(P: Mapping[str, Any], c_in: Mapping[str, Any], c_out: Mapping[st
                 raise VrestInputError(f"{fld}[{name!r}]", None, f"a concentration of {name} in mM")
         names.append(name)
         ps.append(units.nonnegative(p, f"P[{name!r}]", "permeability"))
-        cis.append(units.concentration(c_in[name], f"c_in[{name!r}]"))
-        cos.append(units.concentration(c_out[name], f"c_out[{name!r}]"))
+        cis.append(units.nonnegative(c_in[name], f"c_in[{name!r}]", "concentration"))
+        cos.append(units.nonnegative(c_out[name], f"c_out[{name!r}]", "concentration"))
         zs.append(resolve_valence(name, z.get(name), f"z[{name!r}]"))
     if not any(p > 0 for p in ps):
         raise VrestInputError("P", P, "at least one positive permeability (cm/s)")
@@ -221,7 +232,7 @@ def ghk_voltage(
     Monovalent closed form (Goldman 1943; Hodgkin & Katz 1949):
     ``V = (RT/F) ln((Σ_cat P[c]_out + Σ_an P[a]_in) / (Σ_cat P[c]_in + Σ_an P[a]_out))``.
     """
-    names, ps, cis, cos, zs = _ion_arrays(P, c_in, c_out, z)
+    _names, ps, cis, cos, zs = _ion_arrays(P, c_in, c_out, z)
     t = units.celsius(celsius)
     ip = units.finite(i_pump, "i_pump", "current")
     a = None if area is None else units.positive(area, "area", "area")

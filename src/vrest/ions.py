@@ -3,8 +3,8 @@
 Sources (each column has one source so the table is internally consistent):
 
 * ``radius_A``: crystal ionic radius for coordination number 6, Å. R. D. Shannon, Acta Cryst.
-  A32, 751–767 (1976). H⁺ has no meaningful bare radius (None). HCO₃⁻ is the thermochemical radius
-  of Y. Marcus, *Ion Properties* (Dekker, 1997), table 3.
+  A32, 751–767 (1976). H⁺ has no meaningful bare radius (None). HCO₃⁻ and NH₄⁺ (polyatomic, not
+  in Shannon's table) are the thermochemical radii of Y. Marcus, *Ion Properties* (Dekker, 1997).
 * ``dG_hyd_kJ_mol``: standard molar Gibbs free energy of hydration, kJ/mol. Y. Marcus,
   J. Chem. Soc. Faraday Trans. 87, 2995–2999 (1991), table 1 (H⁺ = −1056 kJ/mol convention).
 * ``D_1e5_cm2_s``: limiting diffusion coefficient in water at 25 °C, 10⁻⁵ cm²/s.
@@ -97,7 +97,14 @@ def resolve_valence(name: str | None, z: Any = None, field: str = "z") -> int:
         return zi
     if name is None:
         raise VrestInputError(field, None, "a valence (no ion name given to look it up)")
-    return get_ion(name).z
+    key = canonical_name(name)
+    if key is None:
+        raise VrestInputError(
+            field,
+            None,
+            f"the valence of {name!r}, which is not in the ion table ({', '.join(ION_TABLE)})",
+        )
+    return ION_TABLE[key].z
 
 
 def ion_table() -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from . import units
-from .constants import DEFAULT_CELSIUS, F, R, ZERO_CELSIUS
+from .constants import DEFAULT_CELSIUS, ZERO_CELSIUS, F, R
 from .errors import VrestInputError
 
 ArrayLike = Any

@@ -10,8 +10,15 @@ import numpy as np
 from ._io import atomic_write
 from .ghk import UA_CM2_UM2_TO_PA, _ghk_j
 
-_COLORS = {"K": "tab:blue", "Na": "tab:red", "Cl": "tab:green", "Ca": "tab:orange",
-           "H": "tab:purple", "HCO3": "tab:brown", "Mg": "tab:olive"}
+_COLORS = {
+    "K": "tab:blue",
+    "Na": "tab:red",
+    "Cl": "tab:green",
+    "Ca": "tab:orange",
+    "H": "tab:purple",
+    "HCO3": "tab:brown",
+    "Mg": "tab:olive",
+}
 
 
 def _mpl():
@@ -34,8 +41,9 @@ def save_figure(fig: Any, path: str | Path, dpi: int = 120) -> Path:
     """Save ``fig`` atomically; the format follows the file's extension (png, pdf, svg)."""
     p = Path(path)
     fmt = p.suffix.lstrip(".").lower() or "png"
-    return atomic_write(p, lambda f: fig.savefig(f, format=fmt, dpi=dpi, bbox_inches="tight"),
-                        binary=True)
+    return atomic_write(
+        p, lambda f: fig.savefig(f, format=fmt, dpi=dpi, bbox_inches="tight"), binary=True
+    )
 
 
 def _spread(ys: list[float], gap: float) -> list[float]:
@@ -59,16 +67,27 @@ def plot_rest(r: Any, path: str | Path | None = None, v_range=(-120.0, 80.0)) ->
     curve of the primary model, the pump and the total current, crossing zero at V_rest."""
     plt = _mpl()
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.8), gridspec_kw={"width_ratios": [1, 2.2]})
-    marks = [(i.E, f"E_{i.name} {i.E:+.1f}", _COLORS.get(i.name, f"C{k}"), "-")
-             for k, i in enumerate(r.ions)]
-    marks += [(r.V_chord, f"V chord {r.V_chord:+.1f}", "k", "-"),
-              (r.V_ghk, f"V GHK {r.V_ghk:+.1f}", "0.45", "--")]
+    marks = [
+        (i.E, f"E_{i.name} {i.E:+.1f}", _COLORS.get(i.name, f"C{k}"), "-")
+        for k, i in enumerate(r.ions)
+    ]
+    marks += [
+        (r.V_chord, f"V chord {r.V_chord:+.1f}", "k", "-"),
+        (r.V_ghk, f"V GHK {r.V_ghk:+.1f}", "0.45", "--"),
+    ]
     marks.sort(key=lambda m: m[0])
     label_y = _spread([m[0] for m in marks], gap=(v_range[1] - v_range[0]) * 0.045)
     for (y, text, col, ls), ly in zip(marks, label_y):
         ax1.hlines(y, 0.05, 0.5, color=col, lw=2.5, ls=ls)
-        ax1.annotate(text, (0.5, y), xytext=(0.6, ly), va="center", fontsize=9, color=col,
-                     arrowprops={"arrowstyle": "-", "color": col, "lw": 0.6})
+        ax1.annotate(
+            text,
+            (0.5, y),
+            xytext=(0.6, ly),
+            va="center",
+            fontsize=9,
+            color=col,
+            arrowprops={"arrowstyle": "-", "color": col, "lw": 0.6},
+        )
     ax1.axhline(0, color="0.8", lw=0.8)
     ax1.set_xlim(0, 1.35)
     ax1.set_xticks([])
@@ -104,8 +123,13 @@ def plot_rest(r: Any, path: str | Path | None = None, v_range=(-120.0, 80.0)) ->
     return fig
 
 
-def plot_iv(v: Any, currents: dict[str, Any], path: str | Path | None = None,
-            ylabel: str = "current density (µA/cm², outward +)", title: str = "") -> Any:
+def plot_iv(
+    v: Any,
+    currents: dict[str, Any],
+    path: str | Path | None = None,
+    ylabel: str = "current density (µA/cm², outward +)",
+    title: str = "",
+) -> Any:
     """I–V curves: ``currents`` maps a label to an array over ``v`` (mV)."""
     plt = _mpl()
     fig, ax = plt.subplots(figsize=(6.4, 4.4))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import units
-from .constants import DEFAULT_CELSIUS, E_CHARGE, F, R, ZERO_CELSIUS
+from .constants import DEFAULT_CELSIUS, E_CHARGE, ZERO_CELSIUS, F, R
 from .errors import VrestInputError
 from .temperature import Q10_PUMP_DEFAULT
 
@@ -54,7 +54,9 @@ class Pump:
         object.__setattr__(
             self, "i_pump", float(units.nonnegative(self.i_pump, "pump.i_pump", "current"))
         )
-        object.__setattr__(self, "q10", float(units.positive(self.q10, "pump.q10", "dimensionless")))
+        object.__setattr__(
+            self, "q10", float(units.positive(self.q10, "pump.q10", "dimensionless"))
+        )
 
     @property
     def charge_per_cycle(self) -> int:
@@ -117,7 +119,10 @@ def mullins_noda_voltage(
     rr = units.positive(r, "r", "dimensionless")
     pk = units.nonnegative(P["K"], "P['K']", "permeability")
     pna = units.nonnegative(P["Na"], "P['Na']", "permeability")
-    ki, ko = units.concentration(c_in["K"], "c_in['K']"), units.concentration(c_out["K"], "c_out['K']")
+    ki, ko = (
+        units.concentration(c_in["K"], "c_in['K']"),
+        units.concentration(c_out["K"], "c_out['K']"),
+    )
     nai = units.concentration(c_in["Na"], "c_in['Na']")
     nao = units.concentration(c_out["Na"], "c_out['Na']")
     t = units.celsius(celsius)

@@ -6,8 +6,9 @@ from typing import Any
 
 
 def _row(cells: list[str], widths: list[int], left: int) -> str:
-    return "  ".join(c.ljust(w) if i < left else c.rjust(w)
-                     for i, (c, w) in enumerate(zip(cells, widths)))
+    return "  ".join(
+        c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
+    )
 
 
 def format_table(header: list[str], rows: list[list[str]], left: int = 1) -> str:
@@ -26,14 +27,36 @@ def rest_table(r: Any) -> str:
     if c.area_um2 is not None:
         geo = f", area {c.area_um2:.4g} µm², C {c.capacitance_pF:.4g} pF"
     out = [f"vrest rest analysis: {c.name or 'cell'}  ({c.celsius:g} °C{geo})", ""]
-    header = ["ion", "c_in mM", "c_out mM", "E mV", "g nS", "P cm/s", "V−E mV", "I pA",
-              "I_pump pA", "flux fmol/s", "P_diss fW"]
+    header = [
+        "ion",
+        "c_in mM",
+        "c_out mM",
+        "E mV",
+        "g nS",
+        "P cm/s",
+        "V−E mV",
+        "I pA",
+        "I_pump pA",
+        "flux fmol/s",
+        "P_diss fW",
+    ]
     rows = []
     for i in r.ions:
-        rows.append([i.symbol, f"{i.c_in:.4g}", f"{i.c_out:.4g}", f"{i.E:+.2f}", f"{i.g:.4g}",
-                     f"{i.P:.3g}", f"{i.driving_force:+.2f}", f"{i.current:+.4g}",
-                     f"{i.pump_current:+.4g}", f"{i.flux * 1e15:+.4g}",
-                     f"{i.dissipation * 1e15:.4g}"])
+        rows.append(
+            [
+                i.symbol,
+                f"{i.c_in:.4g}",
+                f"{i.c_out:.4g}",
+                f"{i.E:+.2f}",
+                f"{i.g:.4g}",
+                f"{i.P:.3g}",
+                f"{i.driving_force:+.2f}",
+                f"{i.current:+.4g}",
+                f"{i.pump_current:+.4g}",
+                f"{i.flux * 1e15:+.4g}",
+                f"{i.dissipation * 1e15:.4g}",
+            ]
+        )
     out.append(format_table(header, rows))
     out.append("")
     pm = c.pump.mode if c.pump else "none"

@@ -152,18 +152,30 @@ class RestResult:
             "pump_work_W": self.pump_work,
             "atp_rate_per_s": self.atp_rate,
             "dG_atp_kJ_per_mol": self.dG_atp,
-            "ions": {i.name: {k: v for k, v in i.to_dict().items() if k != "name"}
-                     for i in self.ions},
+            "ions": {
+                i.name: {k: v for k, v in i.to_dict().items() if k != "name"} for i in self.ions
+            },
         }
 
     def to_dataframe(self) -> Any:
         """Per-ion table (pandas DataFrame, one row per ion, units in the column names)."""
         import pandas as pd
 
-        cols = {"z": "z", "c_in": "c_in_mM", "c_out": "c_out_mM", "E": "E_mV", "g": "g_nS",
-                "P": "P_cm_s", "driving_force": "V_minus_E_mV", "current": "I_pA",
-                "pump_current": "I_pump_pA", "net_current": "I_net_pA", "flux": "flux_mol_s",
-                "dissipation": "dissipation_W", "dcin_dt": "dcin_dt_mM_s"}
+        cols = {
+            "z": "z",
+            "c_in": "c_in_mM",
+            "c_out": "c_out_mM",
+            "E": "E_mV",
+            "g": "g_nS",
+            "P": "P_cm_s",
+            "driving_force": "V_minus_E_mV",
+            "current": "I_pA",
+            "pump_current": "I_pump_pA",
+            "net_current": "I_net_pA",
+            "flux": "flux_mol_s",
+            "dissipation": "dissipation_W",
+            "dcin_dt": "dcin_dt_mM_s",
+        }
         rows = [{cols[k]: v for k, v in i.to_dict().items() if k in cols} for i in self.ions]
         return pd.DataFrame(rows, index=pd.Index([i.name for i in self.ions], name="ion"))
 
@@ -239,14 +251,17 @@ def _solve_ghk(cell, names, zs, cis, cos, Ps, area, pump_on=True):
     if not any(P > 0 for P in Ps):
         raise VrestInputError("P", dict(zip(names, Ps)), "at least one open permeability (cm/s)")
     if p is None or (p.mode == "fixed" and p.i_pump == 0.0):
+
         def net(v):
             return sum(_ghk_currents(v, zs, cis, cos, Ps, T, area))
+
         return find_root(net, -150.0, 150.0, xtol=1e-11), 0.0
     if p.mode == "fixed":
         ip = p.i_pump
 
         def net(v):
             return sum(_ghk_currents(v, zs, cis, cos, Ps, T, area)) + ip
+
         return find_root(net, -150.0, 150.0, xtol=1e-11), ip
     j = names.index("Na")
     k = _pump_k(cell)
@@ -254,6 +269,7 @@ def _solve_ghk(cell, names, zs, cis, cos, Ps, area, pump_on=True):
     def net(v):
         cur = _ghk_currents(v, zs, cis, cos, Ps, T, area)
         return sum(cur) - k * cur[j]
+
     V = find_root(net, -150.0, 150.0, xtol=1e-11)
     return V, -k * _ghk_currents(V, zs, cis, cos, Ps, T, area)[j]
 
@@ -297,33 +313,76 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         net = I + ipump
         flux = I * 1e-12 / (z * F)
         dcdt = None if vol is None else -(net * 1e-12 / (z * F)) / (vol * 1e-15) * 1e3
-        ions.append(IonRest(n, cell.ions[n].symbol, z, ci, co, E, g, P, V_rest - E, I, ipump,
-                            net, flux, float(ion_dissipation(I, V_rest, E)), dcdt))
+        ions.append(
+            IonRest(
+                n,
+                cell.ions[n].symbol,
+                z,
+                ci,
+                co,
+                E,
+                g,
+                P,
+                V_rest - E,
+                I,
+                ipump,
+                net,
+                flux,
+                float(ion_dissipation(I, V_rest, E)),
+                dcdt,
+            )
+        )
     net_current = sum(cur) + ip
     diss = sum(i.dissipation for i in ions)
     e = {i.name: i.E for i in ions}
-    pw = float(pump_work(ip, V_rest, e["Na"], e["K"], n_na, n_k)) if (
-        ip and "Na" in e and "K" in e) else 0.0
+    pw = (
+        float(pump_work(ip, V_rest, e["Na"], e["K"], n_na, n_k))
+        if (ip and "Na" in e and "K" in e)
+        else 0.0
+    )
     state, reason = _classify(cell, ions, net_current, ip, V_rest)
     # pump contribution of the primary model: exact −I_pump/G for chord, V − V_no_pump for GHK
     dv_pump = (V_rest - V_np) if not imposed else float("nan")
     return RestResult(
-        cell=cell, model=model, V=V_rest, V_chord=V_c, V_ghk=V_g, V_no_pump=V_np,
-        V_chord_no_pump=V_c0, V_ghk_no_pump=V_g0, pump_contribution=dv_pump,
-        G_total=sum(gs), i_pump=ip, net_current=net_current, ions=tuple(ions), state=state,
-        reason=reason, dissipation=diss, entropy_production=float(entropy_production(diss, T)),
-        pump_work=pw, atp_rate=pump_cycle_rate(ip, n_na, n_k),
-        dG_atp=float(atp_free_energy(celsius=T)), imposed_V=imposed,
+        cell=cell,
+        model=model,
+        V=V_rest,
+        V_chord=V_c,
+        V_ghk=V_g,
+        V_no_pump=V_np,
+        V_chord_no_pump=V_c0,
+        V_ghk_no_pump=V_g0,
+        pump_contribution=dv_pump,
+        G_total=sum(gs),
+        i_pump=ip,
+        net_current=net_current,
+        ions=tuple(ions),
+        state=state,
+        reason=reason,
+        dissipation=diss,
+        entropy_production=float(entropy_production(diss, T)),
+        pump_work=pw,
+        atp_rate=pump_cycle_rate(ip, n_na, n_k),
+        dG_atp=float(atp_free_energy(celsius=T)),
+        imposed_V=imposed,
     )
 
 
 def _fmt_flux(ion: IonRest) -> str:
-    return f"{ion.symbol} {'efflux' if ion.flux > 0 else 'influx'} {abs(ion.flux) * 1e15:.3g} fmol/s"
+    return (
+        f"{ion.symbol} {'efflux' if ion.flux > 0 else 'influx'} {abs(ion.flux) * 1e15:.3g} fmol/s"
+    )
 
 
-_CARRIERS = {("Cl", "in"): "NKCC1", ("Cl", "out"): "KCC2", ("K", "in"): "NKCC1",
-             ("K", "out"): "KCC2", ("Na", "out"): "the Na⁺/K⁺ pump", ("Ca", "out"): "PMCA/NCX",
-             ("H", "out"): "NHE"}
+_CARRIERS = {
+    ("Cl", "in"): "NKCC1",
+    ("Cl", "out"): "KCC2",
+    ("K", "in"): "NKCC1",
+    ("K", "out"): "KCC2",
+    ("Na", "out"): "the Na⁺/K⁺ pump",
+    ("Ca", "out"): "PMCA/NCX",
+    ("H", "out"): "NHE",
+}
 
 
 def _carrier(ion: IonRest) -> str:
@@ -331,31 +390,40 @@ def _carrier(ion: IonRest) -> str:
     net_flux = ion.net_current * 1e-12 / (ion.z * F)
     need = "in" if net_flux > 0 else "out"
     eg = _CARRIERS.get((ion.name, need))
-    return (f"{ion.symbol} net {'efflux' if net_flux > 0 else 'influx'} "
-            f"{abs(net_flux) * 1e15:.3g} fmol/s needs {'uptake' if need == 'in' else 'extrusion'}"
-            + (f" (e.g. {eg})" if eg else ""))
+    return (
+        f"{ion.symbol} net {'efflux' if net_flux > 0 else 'influx'} "
+        f"{abs(net_flux) * 1e15:.3g} fmol/s needs {'uptake' if need == 'in' else 'extrusion'}"
+        + (f" (e.g. {eg})" if eg else "")
+    )
 
 
-def _classify(cell: Cell, ions: list[IonRest], net_current: float, ip: float,
-              V: float) -> tuple[str, str]:
+def _classify(
+    cell: Cell, ions: list[IonRest], net_current: float, ip: float, V: float
+) -> tuple[str, str]:
     scale = max([abs(i.current) for i in ions] + [abs(ip), 1e-30])
     cap = cell.capacitance_pF
     if abs(net_current) > I_REL_TOL * scale and abs(net_current) > 1e-12:
         rate = "" if cap is None else f"; dV/dt = −I/C = {-net_current / cap:.3g} mV/ms"
-        return "not steady", (f"the membrane currents do not sum to zero at V = {V:.2f} mV: net "
-                              f"{net_current:.3g} pA charges the membrane{rate}")
+        return "not steady", (
+            f"the membrane currents do not sum to zero at V = {V:.2f} mV: net "
+            f"{net_current:.3g} pA charges the membrane{rate}"
+        )
     open_ions = [i for i in ions if i.g > 0]
     at_eq = all(abs(i.driving_force) < V_TOL_MV for i in open_ions)
     if at_eq and ip == 0.0:
-        return "equilibrium", ("every permeant ion is at its Nernst potential: no net flux, no "
-                               "energy needed, zero entropy production")
+        return "equilibrium", (
+            "every permeant ion is at its Nernst potential: no net flux, no "
+            "energy needed, zero entropy production"
+        )
     moving = [i for i in open_ions if abs(i.driving_force) >= V_TOL_MV]
     flows = ", ".join(_fmt_flux(i) for i in moving)
     if ip > 0.0:
         unbalanced = [i for i in ions if abs(i.net_current) > 1e-6 * scale]
-        txt = (f"the currents sum to zero but the ions flow ({flows}); the Na⁺/K⁺ pump "
-               f"({ip:.3g} pA, {pump_cycle_rate(ip):.3g} ATP/s) spends ATP to keep the "
-               "gradients")
+        txt = (
+            f"the currents sum to zero but the ions flow ({flows}); the Na⁺/K⁺ pump "
+            f"({ip:.3g} pA, {pump_cycle_rate(ip):.3g} ATP/s) spends ATP to keep the "
+            "gradients"
+        )
         if unbalanced:
             txt += "; not balanced by the pump: " + ", ".join(_carrier(i) for i in unbalanced)
             txt += " (or the concentrations drift)"
@@ -364,9 +432,12 @@ def _classify(cell: Cell, ions: list[IonRest], net_current: float, ip: float,
     if cell.volume_um3 is not None and moving:
         fastest = max(moving, key=lambda i: abs(i.dcin_dt or 0.0) / i.c_in)
         tau = fastest.c_in / abs(fastest.dcin_dt) / 60.0 if fastest.dcin_dt else math.inf
-        drift = (f"; [{fastest.symbol}]in changes by {fastest.dcin_dt * 60:+.3g} mM/min "
-                 f"(time scale ~{tau:.3g} min)")
-    return "not steady", ("the currents sum to zero at this V, but nothing restores the "
-                          f"gradients: {flows} run them down{drift}; without a pump V drifts "
-                          "toward 0 mV (a Donnan potential in a real cell)")
-
+        drift = (
+            f"; [{fastest.symbol}]in changes by {fastest.dcin_dt * 60:+.3g} mM/min "
+            f"(time scale ~{tau:.3g} min)"
+        )
+    return "not steady", (
+        "the currents sum to zero at this V, but nothing restores the "
+        f"gradients: {flows} run them down{drift}; without a pump V drifts "
+        "toward 0 mV (a Donnan potential in a real cell)"
+    )

@@ -60,7 +60,7 @@ def parse_quantity(text: str, field: str, kind: str) -> float:
     """Parse a string such as ``"140 mM"`` and return its magnitude in the working unit of
     ``kind`` (a key of :data:`WORKING_UNITS`). A missing or wrong unit raises
     :class:`VrestInputError`."""
-    unit, human = WORKING_UNITS[kind]
+    _unit, human = WORKING_UNITS[kind]
     try:
         q = ureg().Quantity(text.strip())
     except Exception as exc:  # pint raises several unrelated types
@@ -70,8 +70,10 @@ def parse_quantity(text: str, field: str, kind: str) -> float:
 
 def _quantity_to(q: Any, field: str, kind: str, shown: Any) -> Any:
     unit, human = WORKING_UNITS[kind]
-    if kind != "dimensionless" and getattr(q, "dimensionless", False) and not isinstance(
-        getattr(q, "magnitude", None), np.ndarray
+    if (
+        kind != "dimensionless"
+        and getattr(q, "dimensionless", False)
+        and not isinstance(getattr(q, "magnitude", None), np.ndarray)
     ):
         raise VrestInputError(field, shown, f"a unit (e.g. {human})", "the unit is missing")
     try:
@@ -121,7 +123,9 @@ def nonnegative(x: Any, field: str, kind: str) -> Any:
     val = to_working(x, field, kind)
     arr = np.asarray(val)
     if not np.isfinite(arr).all() or (arr < 0).any():
-        raise VrestInputError(field, x, f"a non-negative, finite number in {WORKING_UNITS[kind][1]}")
+        raise VrestInputError(
+            field, x, f"a non-negative, finite number in {WORKING_UNITS[kind][1]}"
+        )
     return val
 
 
@@ -167,7 +171,9 @@ def celsius(x: Any, field: str = "celsius") -> Any:
     except (TypeError, ValueError):
         raise VrestInputError(field, x, "a temperature in °C") from None
     if not np.isfinite(arr).all() or (arr <= -ZERO_CELSIUS).any():
-        raise VrestInputError(field, x, "a finite temperature in °C above absolute zero (−273.15 °C)")
+        raise VrestInputError(
+            field, x, "a finite temperature in °C above absolute zero (−273.15 °C)"
+        )
     lo, hi = LIFE_CELSIUS
     if (arr < lo).any() or (arr > hi).any():
         warnings.warn(
