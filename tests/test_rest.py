@@ -166,10 +166,10 @@ def test_warming_27_to_37_hyperpolarizes(neuron, res):
 def test_result_serialisation(res, tmp_path):
     d = res.to_dict()
     json.dumps(d)
-    assert d["ions"]["K"]["E"] == res.E["K"]
+    assert d["ions"]["K"]["E_mV"] == res.E["K"]
     df = res.to_dataframe()
     assert list(df.index) == ["K", "Na", "Cl"]
-    assert "I_pA" in df.columns
+    assert {"E_mV", "current_pA", "flux_mol_s"} <= set(df.columns)
     text = res.table()
     assert "NESS" in text and "pump contribution" in text
     out = tmp_path / "sub" / "rest.png"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -16,9 +17,12 @@ def atomic_write(path: str | Path, write: Callable[[IO[Any]], None], binary: boo
     is left untouched."""
     p = Path(path)
     d = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory, expected a file path", str(p))
     d.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=d)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file normal permissions
         with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as f:
             write(f)
         os.replace(tmp, p)
@@ -29,6 +33,12 @@ def atomic_write(path: str | Path, write: Callable[[IO[Any]], None], binary: boo
             pass
         raise
     return p
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:

@@ -12,6 +12,7 @@ TOML schema::
     name = "Chapter neuron"            # optional text: name, description, source
     celsius = 37                        # °C (or "310 K")
     radius = "10 um"                    # sphere radius (µm)   | area = "1257 um^2"
+    # length = "500 um"                 # with radius: a cylinder (axon, muscle fibre)
     specific_capacitance = "1 uF/cm^2"  # optional, default 1 µF/cm²
     q10_leak = 1.3                      # optional, Q10 of all leak conductances
 
@@ -82,6 +83,7 @@ _SUFFIXES = {
     "g_nS": "g",
     "P_cm_s": "P",
     "radius_um": "radius",
+    "length_um": "length",
     "area_um2": "area",
     "i_pump_pA": "i_pump",
     "specific_capacitance_uF_cm2": "specific_capacitance",
@@ -124,16 +126,31 @@ def _ion_spec(name: str, spec: Any, strict_units: bool) -> IonSpec:
     if "g" not in vals and "P" not in vals:
         raise VrestInputError(f"ions.{name}", None, "a conductance g (nS) or permeability P (cm/s)")
     f = f"ions.{name}"
+
+    def one(fld: str, kind: str) -> float | None:
+        if fld not in vals:
+            return None
+        check = units.concentration if kind == "concentration" else units.nonnegative
+        args = (
+            (vals[fld], f"{f}.{fld}")
+            if kind == "concentration"
+            else (vals[fld], f"{f}.{fld}", kind)
+        )
+        return units.scalar(check(*args), f"{f}.{fld}", kind, vals[fld])
+
     return IonSpec(
         name=key,
-        c_in=float(units.concentration(vals["c_in"], f"{f}.c_in")),
-        c_out=float(units.concentration(vals["c_out"], f"{f}.c_out")),
+        c_in=one("c_in", "concentration"),
+        c_out=one("c_out", "concentration"),
         z=z,
-        g=None if "g" not in vals else float(units.nonnegative(vals["g"], f"{f}.g", "conductance")),
-        P=None
-        if "P" not in vals
-        else float(units.nonnegative(vals["P"], f"{f}.P", "permeability")),
+        g=one("g", "conductance"),
+        P=one("P", "permeability"),
     )
+
+
+def _positive1(value: Any, field: str, kind: str) -> float:
+    """One positive, finite number in the working unit of ``kind``."""
+    return units.scalar(units.positive(value, field, kind), field, kind, value)
 
 
 def _tag(fld: str) -> str:
@@ -147,14 +164,17 @@ class Cell:
     ``ions``: dict ion name → :class:`IonSpec` or dict with ``c_in``, ``c_out`` (mM) and ``g``
     (nS) or ``P`` (cm/s), optional ``z``. ``celsius``: temperature (°C). ``radius`` (µm, a
     sphere) or ``area`` (µm²): membrane geometry, needed for permeabilities and capacitance.
-    ``specific_capacitance``: µF/cm². ``pump``: a :class:`~vrest.pump.Pump` (or a dict of its
-    fields) or None. ``q10_leak``: Q10 of the leak conductances/permeabilities.
+    ``length`` (µm) with ``radius``: a cylinder (lateral area 2πrL, volume πr²L), e.g. a
+    length of axon or a muscle fibre. ``specific_capacitance``: µF/cm².
+    ``pump``: a :class:`~vrest.pump.Pump` (or a dict of its fields) or None.
+    ``q10_leak``: Q10 of the leak conductances/permeabilities.
     """
 
     ions: Mapping[str, Any]
     celsius: float = DEFAULT_CELSIUS
     radius: float | None = None
     area: float | None = None
+    length: float | None = None
     specific_capacitance: float = 1.0
     pump: Pump | None = None
     q10_leak: float = Q10_LEAK_DEFAULT
@@ -175,25 +195,29 @@ class Cell:
             ions[ion.name] = ion
         set_ = object.__setattr__
         set_(self, "ions", ions)
-        set_(self, "celsius", float(units.celsius(self.celsius, "celsius")))
+        set_(
+            self,
+            "celsius",
+            units.scalar(units.celsius(self.celsius), "celsius", "dimensionless", self.celsius),
+        )
         if self.radius is not None and self.area is not None:
             raise VrestInputError(
                 "radius", self.radius, "either radius (µm) or area (µm²), not both"
             )
         if self.radius is not None:
-            set_(self, "radius", float(units.positive(self.radius, "radius", "length")))
+            set_(self, "radius", _positive1(self.radius, "radius", "length"))
         if self.area is not None:
-            set_(self, "area", float(units.positive(self.area, "area", "area")))
+            set_(self, "area", _positive1(self.area, "area", "area"))
+        if self.length is not None:
+            if self.radius is None:
+                raise VrestInputError("length", self.length, "a radius (µm) with the length")
+            set_(self, "length", _positive1(self.length, "length", "length"))
         set_(
             self,
             "specific_capacitance",
-            float(
-                units.positive(
-                    self.specific_capacitance, "specific_capacitance", "specific_capacitance"
-                )
-            ),
+            _positive1(self.specific_capacitance, "specific_capacitance", "specific_capacitance"),
         )
-        set_(self, "q10_leak", float(units.positive(self.q10_leak, "q10_leak", "dimensionless")))
+        set_(self, "q10_leak", _positive1(self.q10_leak, "q10_leak", "dimensionless"))
         if isinstance(self.pump, Mapping):
             set_(self, "pump", _pump_from_mapping(self.pump))
         elif self.pump is not None and not isinstance(self.pump, Pump):
@@ -212,14 +236,20 @@ class Cell:
         """Membrane area in µm² (given, or 4πr² for a sphere of ``radius``), or None."""
         if self.area is not None:
             return self.area
+        if self.radius is not None and self.length is not None:
+            return 2.0 * math.pi * self.radius * self.length
         if self.radius is not None:
             return 4.0 * math.pi * self.radius**2
         return None
 
     @property
     def volume_um3(self) -> float | None:
-        """Volume of the sphere of ``radius`` in µm³ (µm³ = 1e-15 L), or None."""
-        return None if self.radius is None else 4.0 / 3.0 * math.pi * self.radius**3
+        """Volume in µm³ (µm³ = 1e-15 L): sphere 4/3 πr³, cylinder πr²L; None without radius."""
+        if self.radius is None:
+            return None
+        if self.length is not None:
+            return math.pi * self.radius**2 * self.length
+        return 4.0 / 3.0 * math.pi * self.radius**3
 
     @property
     def capacitance_pF(self) -> float | None:
@@ -296,6 +326,7 @@ class Cell:
             "celsius",
             "radius",
             "area",
+            "length",
             "specific_capacitance",
             "q10_leak",
             "ions",
@@ -309,11 +340,14 @@ class Cell:
             if (
                 strict_units
                 and key == fld
-                and fld in ("radius", "area", "specific_capacitance")
+                and fld in ("radius", "area", "length", "specific_capacitance")
                 and not isinstance(val, str)
             ):
                 raise VrestInputError(
-                    key, val, f'a unit, e.g. "{val} {_UNIT_HINT[fld]}"', "the unit is missing"
+                    key,
+                    val,
+                    f'a unit, e.g. "{val} {_UNIT_HINT[fld][0]}" ({_UNIT_HINT[fld][1]})',
+                    "the unit is missing",
                 )
             kw[fld] = val
         if "ions" not in kw:
@@ -329,6 +363,8 @@ class Cell:
             d["radius_um"] = self.radius
         if self.area is not None:
             d["area_um2"] = self.area
+        if self.length is not None:
+            d["length_um"] = self.length
         d["specific_capacitance_uF_cm2"] = self.specific_capacitance
         d["q10_leak"] = self.q10_leak
         d["ions"] = {n: i.to_dict() for n, i in self.ions.items()}
@@ -350,7 +386,12 @@ class Cell:
         return solve_rest(self, **kw)
 
 
-_UNIT_HINT = {"radius": "µm", "area": "um^2", "specific_capacitance": "uF/cm^2"}
+_UNIT_HINT = {
+    "radius": ("um", "µm"),
+    "length": ("um", "µm"),
+    "area": ("um^2", "µm²"),
+    "specific_capacitance": ("uF/cm^2", "µF/cm²"),
+}
 
 
 def _pump_from_mapping(d: Mapping[str, Any], strict_units: bool = False) -> Pump:

@@ -45,6 +45,32 @@ def _num(text: str, field: str, kind: str) -> Any:
         return units.to_working(text, field, kind)
 
 
+def _celsius(text: str) -> float:
+    """``--celsius``: a number in °C or a temperature with its unit ("310.15 K")."""
+    from . import units
+
+    try:
+        return float(text)
+    except ValueError:
+        return units.celsius(text, "--celsius")
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Reject a bad --plot or --out path before anything is computed or written."""
+    from pathlib import Path
+
+    if getattr(args, "plot", None):
+        from .plotting import figure_format
+
+        figure_format(args.plot, "--plot")
+    for opt in ("out", "plot"):
+        path = getattr(args, opt, None)
+        if path and Path(path).is_dir():
+            from .errors import VrestInputError
+
+            raise VrestInputError(f"--{opt}", path, "a file path, not a directory")
+
+
 def _out(args: argparse.Namespace, text: str) -> None:
     if getattr(args, "out", None):
         from ._io import atomic_write_text
@@ -60,23 +86,25 @@ def cmd_rest(args: argparse.Namespace) -> int:
     from .cell import load_cell
     from .rest import solve_rest
 
+    _check_outputs(args)
     cell = load_cell(args.cell)
     if args.celsius is not None:
-        cell = cell.at_celsius(_num(args.celsius, "--celsius", "dimensionless"))
+        cell = cell.at_celsius(_celsius(args.celsius))
     if args.block:
         cell = cell.block(*args.block)
     if args.no_pump:
         cell = cell.with_pump(None)
     res = solve_rest(cell, model=args.model)
     if args.json:
-        _out(args, json.dumps(res.to_dict(), indent=2, ensure_ascii=False))
+        text = json.dumps(res.to_dict(), indent=2, ensure_ascii=False)
     elif args.csv:
-        _out(args, res.to_dataframe().to_csv())
+        text = res.to_dataframe().to_csv()
     else:
-        _out(args, res.table())
+        text = res.table()
     if args.plot:
         res.plot(args.plot)
         print(f"wrote {args.plot}", file=sys.stderr)
+    _out(args, text)
     return 0
 
 
@@ -87,7 +115,7 @@ def cmd_nernst(args: argparse.Namespace) -> int:
     z = resolve_valence(args.ion, args.z, "--z")
     ci = _num(args.c_in, "c_in", "concentration")
     co = _num(args.c_out, "c_out", "concentration")
-    t = _num(args.celsius, "--celsius", "dimensionless")
+    t = _celsius(args.celsius)
     E = nernst(ci, co, z, celsius=t)
     key = canonical_name(args.ion)
     sym = ION_TABLE[key].symbol if key else args.ion
@@ -123,7 +151,7 @@ def cmd_ghk(args: argparse.Namespace) -> int:
     from .nernst import nernst
 
     P, ci, co = _ion_args(args.ion)
-    t = _num(args.celsius, "--celsius", "dimensionless")
+    t = _celsius(args.celsius)
     V = ghk_voltage(P, ci, co, celsius=t)
     if args.json:
         print(json.dumps({"celsius": t, "P": P, "c_in_mM": ci, "c_out_mM": co, "V_ghk_mV": V}))
@@ -144,11 +172,12 @@ def cmd_iv(args: argparse.Namespace) -> int:
     from .ions import resolve_valence
     from .nernst import nernst
 
+    _check_outputs(args)
     z = resolve_valence(args.ion, args.z, "--z")
     ci = _num(args.c_in, "c_in", "concentration")
     co = _num(args.c_out, "c_out", "concentration")
     P = _num(args.P, "--P", "permeability")
-    t = _num(args.celsius, "--celsius", "dimensionless")
+    t = _celsius(args.celsius)
     if not args.vmin < args.vmax or args.step <= 0:
         from .errors import VrestInputError
 
@@ -283,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     warnings.showwarning = _showwarning
+    from .errors import VrestWarning
+
+    warnings.filterwarnings("once", category=VrestWarning)
     try:
         return args.func(args)
     except VrestError as exc:

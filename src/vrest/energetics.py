@@ -55,39 +55,6 @@ ATP_ADP_PI_MM: dict[str, dict[str, float]] = {
 }
 
 
-# --------------------------------------------------------------------------------------------
-# input helpers for units that are not among vrest's working units (W, MΩ, pF)
-
-
-def _plain(x: Any, field: str, pint_unit: str, human: str) -> Any:
-    """A plain number/array as is; a string or pint quantity converted to ``pint_unit``."""
-    if isinstance(x, str) or (hasattr(x, "magnitude") and hasattr(x, "to")):
-        try:
-            q = units.ureg().Quantity(x.strip()) if isinstance(x, str) else x
-            x = q.to(pint_unit).magnitude
-        except Exception:
-            raise VrestInputError(field, f"{x}", f"a quantity convertible to {human}") from None
-    try:
-        arr = np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        raise VrestInputError(field, x, f"a number in {human}") from None
-    return arr
-
-
-def _finite_in(x: Any, field: str, pint_unit: str, human: str) -> Any:
-    arr = _plain(x, field, pint_unit, human)
-    if not np.isfinite(arr).all():
-        raise VrestInputError(field, x, f"a finite number in {human}")
-    return float(arr) if arr.ndim == 0 else arr
-
-
-def _positive_in(x: Any, field: str, pint_unit: str, human: str) -> Any:
-    arr = _plain(x, field, pint_unit, human)
-    if not np.isfinite(arr).all() or (arr <= 0).any():
-        raise VrestInputError(field, x, f"a positive, finite number in {human}")
-    return float(arr) if arr.ndim == 0 else arr
-
-
 def _stoich(n_na: Any, n_k: Any) -> tuple[int, int]:
     """Pump stoichiometry: integers, n_na ≥ 1, n_k ≥ 0."""
     for name, val, lo in (("n_na", n_na, 1), ("n_k", n_k, 0)):
@@ -176,7 +143,7 @@ def entropy_production(power: Any, celsius: Any = DEFAULT_CELSIUS) -> Any:
     >>> round(entropy_production(3.1015e-11, celsius=37) * 1e13, 6)   # 3.1015e-11 W at 310.15 K
     1.0
     """
-    p = _finite_in(power, "power", "W", "W")
+    p = units.finite(power, "power", "power")
     t = units.celsius(celsius)
     return _scalar_out(p / kelvin(t))
 
@@ -319,8 +286,8 @@ def energy_balance(passive_power: Any, pump_power: Any) -> EnergyBalance:
     :func:`ion_dissipation` summed over ions or :func:`conductance_dissipation`, ``pump_power``
     from :func:`pump_work`).
     """
-    p = float(_finite_in(passive_power, "passive_power", "W", "W"))
-    w = float(_finite_in(pump_power, "pump_power", "W", "W"))
+    p = float(units.finite(passive_power, "passive_power", "power"))
+    w = float(units.finite(pump_power, "pump_power", "power"))
     res = p - w
     scale = max(abs(p), abs(w))
     return EnergyBalance(p, w, res, res / scale if scale > 0 else 0.0)
@@ -400,7 +367,7 @@ def attwell_laughlin_resting_atp(
     '3.404e+08'
     """
     nn, nk = _stoich(n_na, n_k)
-    r_in = _positive_in(R_in, "R_in", "megaohm", "MΩ")
+    r_in = units.positive(R_in, "R_in", "resistance")
     v = units.finite(V_rest, "V_rest", "voltage")
     ena = units.finite(E_na, "E_na", "voltage")
     ek = units.finite(E_k, "E_k", "voltage")
@@ -459,7 +426,7 @@ def min_atp_for_voltage_step(
     if (C is None) == (area is None):
         raise VrestInputError("C", C, "either C (pF) or area (µm²), not both or neither")
     if C is not None:
-        cap = _positive_in(C, "C", "pF", "pF")
+        cap = units.positive(C, "C", "capacitance")
     else:
         a = units.positive(area, "area", "area")
         c_m = units.positive(cm, "cm", "specific_capacitance")

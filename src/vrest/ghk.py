@@ -205,6 +205,17 @@ def _ion_arrays(P: Mapping[str, Any], c_in: Mapping[str, Any], c_out: Mapping[st
         zs.append(resolve_valence(name, z.get(name), f"z[{name!r}]"))
     if not any(p > 0 for p in ps):
         raise VrestInputError("P", P, "at least one positive permeability (cm/s)")
+    # a finite V needs permeant charge that can move each way: some open cation present outside
+    # or anion inside (inward current), and some cation inside or anion outside (outward)
+    inward = sum(p * (co if zi > 0 else ci) for p, ci, co, zi in zip(ps, cis, cos, zs))
+    outward = sum(p * (ci if zi > 0 else co) for p, ci, co, zi in zip(ps, cis, cos, zs))
+    if inward <= 0 or outward <= 0:
+        fld = "c_out" if inward <= 0 else "c_in"
+        raise VrestInputError(
+            fld,
+            dict(c_out if inward <= 0 else c_in),
+            "a permeant ion present on each side (no finite GHK voltage otherwise), in mM",
+        )
     return names, ps, cis, cos, zs
 
 

@@ -65,7 +65,8 @@ def nernst(
     if not (_is_one(gamma_in) and _is_one(gamma_out)):
         ci = units.positive(gamma_in, "gamma_in", "dimensionless") * ci
         co = units.positive(gamma_out, "gamma_out", "dimensionless") * co
-    return _nernst(ci, co, zz, t)
+    E = _nernst(ci, co, zz, t)
+    return float(E) if np.ndim(E) == 0 else E
 
 
 def electrochemical_potential_difference(

@@ -37,10 +37,27 @@ def _interactive() -> bool:
     return hasattr(sys, "ps1") or "ipykernel" in sys.modules
 
 
+#: File formats a figure can be saved in (by extension).
+FIGURE_FORMATS = ("png", "pdf", "svg", "eps", "ps", "jpg", "jpeg", "tif", "tiff", "webp")
+
+
+def figure_format(path: str | Path, field: str = "plot") -> str:
+    """The figure format named by ``path``'s extension; anything else raises
+    :class:`~vrest.errors.VrestInputError` (check it before computing or writing anything)."""
+    fmt = Path(path).suffix.lstrip(".").lower()
+    if fmt not in FIGURE_FORMATS:
+        from .errors import VrestInputError
+
+        raise VrestInputError(
+            field, str(path), f"a file name ending in .{', .'.join(FIGURE_FORMATS)}"
+        )
+    return fmt
+
+
 def save_figure(fig: Any, path: str | Path, dpi: int = 120) -> Path:
-    """Save ``fig`` atomically; the format follows the file's extension (png, pdf, svg)."""
+    """Save ``fig`` atomically; the format follows the file's extension (png, pdf, svg, ...)."""
     p = Path(path)
-    fmt = p.suffix.lstrip(".").lower() or "png"
+    fmt = figure_format(p)
     return atomic_write(
         p, lambda f: fig.savefig(f, format=fmt, dpi=dpi, bbox_inches="tight"), binary=True
     )

@@ -51,12 +51,10 @@ class Pump:
                 raise VrestInputError(f"pump.{fld}", v, "a non-negative integer (ions per cycle)")
         if self.n_na == self.n_k and self.mode == "balance":
             raise VrestInputError("pump.n_na", self.n_na, "n_na != n_k for an electrogenic pump")
-        object.__setattr__(
-            self, "i_pump", float(units.nonnegative(self.i_pump, "pump.i_pump", "current"))
-        )
-        object.__setattr__(
-            self, "q10", float(units.positive(self.q10, "pump.q10", "dimensionless"))
-        )
+        ip = units.nonnegative(self.i_pump, "pump.i_pump", "current")
+        object.__setattr__(self, "i_pump", units.scalar(ip, "pump.i_pump", "current", self.i_pump))
+        q = units.positive(self.q10, "pump.q10", "dimensionless")
+        object.__setattr__(self, "q10", units.scalar(q, "pump.q10", "dimensionless", self.q10))
 
     @property
     def charge_per_cycle(self) -> int:

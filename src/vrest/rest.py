@@ -51,6 +51,23 @@ I_REL_TOL = 1e-9
 STATES = ("equilibrium", "NESS", "not steady")
 
 
+#: Field of :class:`IonRest` → key with its unit (to_dict, to_dataframe, JSON, CSV).
+ION_KEYS = {
+    "c_in": "c_in_mM",
+    "c_out": "c_out_mM",
+    "E": "E_mV",
+    "g": "g_nS",
+    "P": "P_cm_s",
+    "driving_force": "driving_force_mV",
+    "current": "current_pA",
+    "pump_current": "pump_current_pA",
+    "net_current": "net_current_pA",
+    "flux": "flux_mol_s",
+    "dissipation": "dissipation_W",
+    "dcin_dt": "dcin_dt_mM_s",
+}
+
+
 @dataclass(frozen=True)
 class IonRest:
     """One ion at rest. Units: c mM, E/V mV, g nS, P cm/s, currents pA (outward positive),
@@ -73,7 +90,8 @@ class IonRest:
     dcin_dt: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data with the units in the keys (``E_mV``, ``current_pA`` ...)."""
+        return {ION_KEYS.get(k, k): v for k, v in asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -81,15 +99,21 @@ class RestResult:
     """The full rest analysis of a cell (see the module docstring). Units: V mV, G nS,
     currents pA, power W, entropy production J K⁻¹ s⁻¹, ATP rate 1/s, ΔG kJ/mol."""
 
+    #: The cell analysed.
     cell: Cell
+    #: Primary membrane model, "chord" or "ghk".
     model: str
+    #: Resting potential of the primary model (or the imposed V), mV.
     V: float
     V_chord: float
     V_ghk: float
     V_no_pump: float
     V_chord_no_pump: float
     V_ghk_no_pump: float
+    #: V − V_no_pump of the primary model, mV (= −I_pump/G_total exactly for chord).
     pump_contribution: float
+    #: Membrane conductance at rest, nS: Σ g_i (chord) or the slope conductance dI/dV of the
+    #: summed GHK currents at V (GHK), i.e. the input conductance 1/R_in without the pump.
     G_total: float
     i_pump: float
     net_current: float
@@ -161,22 +185,9 @@ class RestResult:
         """Per-ion table (pandas DataFrame, one row per ion, units in the column names)."""
         import pandas as pd
 
-        cols = {
-            "z": "z",
-            "c_in": "c_in_mM",
-            "c_out": "c_out_mM",
-            "E": "E_mV",
-            "g": "g_nS",
-            "P": "P_cm_s",
-            "driving_force": "V_minus_E_mV",
-            "current": "I_pA",
-            "pump_current": "I_pump_pA",
-            "net_current": "I_net_pA",
-            "flux": "flux_mol_s",
-            "dissipation": "dissipation_W",
-            "dcin_dt": "dcin_dt_mM_s",
-        }
-        rows = [{cols[k]: v for k, v in i.to_dict().items() if k in cols} for i in self.ions]
+        rows = [i.to_dict() for i in self.ions]
+        for r in rows:
+            del r["name"], r["symbol"]
         return pd.DataFrame(rows, index=pd.Index([i.name for i in self.ions], name="ion"))
 
     def table(self) -> str:
@@ -294,6 +305,7 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
     V_g, ip_g = _solve_ghk(cell, names, zs, cis, cos, Ps, area)
     V_g0, _ = _solve_ghk(cell, names, zs, cis, cos, Ps, area, pump_on=False)
     V_rest, ip, V_np = (V_c, ip_c, V_c0) if model == "chord" else (V_g, ip_g, V_g0)
+    G_in = sum(gs)
     imposed = V is not None
     if imposed:
         V_rest = float(units.finite(V, "V", "voltage"))
@@ -302,6 +314,10 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         cur = [g * (V_rest - E) for g, E in zip(gs, Es)]
     else:
         cur = _ghk_currents(V_rest, zs, cis, cos, Ps, T, area)
+        h = 1e-3  # mV: central difference, truncation error ~1e-9 relative
+        up = _ghk_currents(V_rest + h, zs, cis, cos, Ps, T, area)
+        down = _ghk_currents(V_rest - h, zs, cis, cos, Ps, T, area)
+        G_in = (sum(up) - sum(down)) / (2 * h)  # pA/mV = nS
     if imposed and cell.pump is not None and cell.pump.mode == "balance":
         ip = -_pump_k(cell) * cur[names.index("Na")]
     n_na, n_k = (cell.pump.n_na, cell.pump.n_k) if cell.pump else (3, 2)
@@ -353,7 +369,7 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         V_chord_no_pump=V_c0,
         V_ghk_no_pump=V_g0,
         pump_contribution=dv_pump,
-        G_total=sum(gs),
+        G_total=G_in,
         i_pump=ip,
         net_current=net_current,
         ions=tuple(ions),

@@ -34,6 +34,10 @@ WORKING_UNITS: dict[str, tuple[str, str]] = {
     "energy_per_mol": ("kJ/mol", "kJ/mol"),
     "dimensionless": ("dimensionless", "a plain number"),
     "time": ("ms", "ms"),
+    # derived quantities used by energetics (SI or electrophysiology habits)
+    "power": ("W", "W"),
+    "resistance": ("megaohm", "MΩ"),
+    "capacitance": ("pF", "pF"),
 }
 
 #: Known range of life, °C: outside it a temperature is legal but warned about
@@ -82,12 +86,29 @@ def _quantity_to(q: Any, field: str, kind: str, shown: Any) -> Any:
         raise VrestInputError(field, shown, f"a quantity convertible to {human}") from None
 
 
+def _in(kind: str) -> str:
+    """' in mV' for a kind with a unit, '' for a dimensionless one (for messages)."""
+    return "" if kind == "dimensionless" else f" in {WORKING_UNITS[kind][1]}"
+
+
+def scalar(x: Any, field: str, kind: str, shown: Any = None) -> float:
+    """``x`` (already validated) as one float; an array or list raises
+    :class:`VrestInputError` ("a single number")."""
+    if np.ndim(x) != 0:
+        raise VrestInputError(field, x if shown is None else shown, f"a single number{_in(kind)}")
+    return float(x)
+
+
 def to_working(x: Any, field: str, kind: str, *, check_nan: bool = True) -> Any:
     """Return ``x`` in the working unit of ``kind`` as a float or float array.
 
     Plain numbers (and arrays) are assumed to be in the working unit already; pint quantities and
     unit strings are converted. NaN raises :class:`VrestInputError` (unless ``check_nan`` is
     False because the caller's own range check rejects NaN anyway)."""
+    if x is None:
+        raise VrestInputError(field, None, f"a number{_in(kind)}", "missing")
+    if isinstance(x, bool | np.bool_) or (isinstance(x, np.ndarray) and x.dtype == np.bool_):
+        raise VrestInputError(field, x, f"a number{_in(kind)}", "got a boolean")
     if isinstance(x, str):
         val: Any = parse_quantity(x, field, kind)
     elif _is_quantity(x):
@@ -97,9 +118,9 @@ def to_working(x: Any, field: str, kind: str, *, check_nan: bool = True) -> Any:
     try:
         arr = np.asarray(val, dtype=float)
     except (TypeError, ValueError):
-        raise VrestInputError(field, x, f"a number in {WORKING_UNITS[kind][1]}") from None
+        raise VrestInputError(field, x, f"a number{_in(kind)}") from None
     if check_nan and np.isnan(arr).any():
-        raise VrestInputError(field, x, f"a number in {WORKING_UNITS[kind][1]}", "got NaN")
+        raise VrestInputError(field, x, f"a number{_in(kind)}", "got NaN")
     return float(arr) if arr.ndim == 0 else arr
 
 
@@ -132,8 +153,7 @@ def nonnegative(x: Any, field: str, kind: str) -> Any:
     val = to_working(x, field, kind, check_nan=False)
     arr = np.asarray(val)
     if not (np.all(arr >= 0) and np.all(arr < np.inf)):
-        unit = WORKING_UNITS[kind][1]
-        raise VrestInputError(field, _shown(x), f"a non-negative, finite number in {unit}")
+        raise VrestInputError(field, _shown(x), f"a non-negative, finite number{_in(kind)}")
     return val
 
 
@@ -142,8 +162,7 @@ def positive(x: Any, field: str, kind: str) -> Any:
     val = to_working(x, field, kind, check_nan=False)
     arr = np.asarray(val)
     if not (np.all(arr > 0) and np.all(arr < np.inf)):
-        unit = WORKING_UNITS[kind][1]
-        raise VrestInputError(field, _shown(x), f"a positive, finite number in {unit}")
+        raise VrestInputError(field, _shown(x), f"a positive, finite number{_in(kind)}")
     return val
 
 
@@ -151,7 +170,7 @@ def finite(x: Any, field: str, kind: str) -> Any:
     """Any finite quantity (a voltage, a current with sign...)."""
     val = to_working(x, field, kind, check_nan=False)
     if not np.isfinite(val).all():
-        raise VrestInputError(field, _shown(x), f"a finite number in {WORKING_UNITS[kind][1]}")
+        raise VrestInputError(field, _shown(x), f"a finite number{_in(kind)}")
     return val
 
 
@@ -166,6 +185,8 @@ def celsius(x: Any, field: str = "celsius") -> Any:
         except Exception:
             raise VrestInputError(field, x, "a temperature, e.g. '37 degC' or '310 K'") from None
         x = q
+    if x is None or isinstance(x, bool | np.bool_):
+        raise VrestInputError(field, x, "a temperature in °C")
     if _is_quantity(x):
         if getattr(x, "dimensionless", False):
             val = x.magnitude
@@ -186,8 +207,9 @@ def celsius(x: Any, field: str = "celsius") -> Any:
         )
     lo, hi = LIFE_CELSIUS
     if (arr < lo).any() or (arr > hi).any():
+        worst = arr[(arr < lo) | (arr > hi)].flat[0]
         warnings.warn(
-            f"{field} = {x!r} °C is outside the known range of life ({lo:g} to {hi:g} °C); "
+            f"{field} = {worst:g} °C is outside the known range of life ({lo:g} to {hi:g} °C); "
             "did you give kelvin where °C is expected?",
             VrestWarning,
             stacklevel=3,
