@@ -303,8 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+_SHOWN: set[str] = set()
+
+
 def _showwarning(message, category, filename, lineno, file=None, line=None):
-    print(f"vrest: warning: {message}", file=sys.stderr)
+    text = str(message)
+    if text not in _SHOWN:  # one line per distinct warning
+        _SHOWN.add(text)
+        print(f"vrest: warning: {text}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -312,9 +318,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     warnings.showwarning = _showwarning
-    from .errors import VrestWarning
-
-    warnings.filterwarnings("once", category=VrestWarning)
     try:
         return args.func(args)
     except VrestError as exc:
