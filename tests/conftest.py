@@ -23,4 +23,31 @@ def rtf_mV(celsius: float) -> float:
     return 1e3 * R_CODATA * (celsius + 273.15) / F_CODATA
 
 
-__all__ = ["F_CODATA", "R_CODATA", "math", "rtf_mV"]
+#: A valid two-ion cell file, the base that the bad-input tests break one field at a time.
+GOOD_TOML = """\
+name = "test cell"
+celsius = 37
+radius = "30 um"
+
+[ions.K]
+c_in = "140 mM"
+c_out = "4 mM"
+g = "100 nS"
+
+[ions.Na]
+c_in = "15 mM"
+c_out = "145 mM"
+g = "4 nS"
+
+[pump]
+mode = "balance"
+"""
+
+
+def _sub(old: str, new: str) -> str:
+    """GOOD_TOML with one piece of text replaced (which must be there)."""
+    assert old in GOOD_TOML
+    return GOOD_TOML.replace(old, new, 1)
+
+
+__all__ = ["F_CODATA", "GOOD_TOML", "R_CODATA", "_sub", "math", "rtf_mV"]

@@ -20,6 +20,7 @@ from typing import Any
 
 import pint
 import pytest
+from conftest import GOOD_TOML, _sub
 
 import vrest
 from vrest.cell import Cell, load_cell
@@ -331,29 +332,6 @@ def test_wrong_dimension_rejected(call: Any, field: str, unit: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Cell files (TOML)
 # ---------------------------------------------------------------------------------------------
-GOOD_TOML = """\
-name = "test cell"
-celsius = 37
-radius = "30 um"
-
-[ions.K]
-c_in = "140 mM"
-c_out = "4 mM"
-g = "100 nS"
-
-[ions.Na]
-c_in = "15 mM"
-c_out = "145 mM"
-g = "4 nS"
-
-[pump]
-mode = "balance"
-"""
-
-
-def _sub(old: str, new: str) -> str:
-    assert old in GOOD_TOML
-    return GOOD_TOML.replace(old, new, 1)
 
 
 XQ = '\n[ions.Xq]\nc_in = "1 mM"\nc_out = "2 mM"\ng = "1 nS"\n'

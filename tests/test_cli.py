@@ -24,6 +24,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from conftest import GOOD_TOML, _sub
 
 from vrest.cli import main
 
@@ -327,29 +328,6 @@ def test_ions() -> None:
 # ---------------------------------------------------------------------------------------------
 # bad input
 # ---------------------------------------------------------------------------------------------
-GOOD = """\
-name = "cli test cell"
-celsius = 37
-radius = "30 um"
-
-[ions.K]
-c_in = "140 mM"
-c_out = "4 mM"
-g = "100 nS"
-
-[ions.Na]
-c_in = "15 mM"
-c_out = "145 mM"
-g = "4 nS"
-
-[pump]
-mode = "balance"
-"""
-
-
-def _sub(old: str, new: str) -> str:
-    assert old in GOOD
-    return GOOD.replace(old, new, 1)
 
 
 # name → (cell file text, names the message must contain)
@@ -359,7 +337,7 @@ BAD_FILES = {
     "zero concentration": (_sub('c_out = "4 mM"', "c_out_mM = 0"), ("ions.K.c_out", "0", "mM")),
     "NaN": (_sub('c_in = "140 mM"', "c_in_mM = nan"), ("ions.K.c_in", "nan", "mM")),
     "missing unit": (_sub('c_in = "140 mM"', "c_in = 140"), ("ions.K.c_in", "140", "mM")),
-    "unknown ion": (GOOD + '[ions.Xq]\nc_in = "1 mM"\nc_out = "2 mM"\ng = "1 nS"\n',
+    "unknown ion": (GOOD_TOML + '[ions.Xq]\nc_in = "1 mM"\nc_out = "2 mM"\ng = "1 nS"\n',
                     ("Xq", "valence")),
     "valence contradicts table": (_sub('g = "100 nS"', 'g = "100 nS"\nz = 2'),
                                   ("ions.K.z", "2", "+1")),
