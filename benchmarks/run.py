@@ -31,11 +31,12 @@ import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from vrest._io import atomic_write_text
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")  # no DISPLAY warning on stdout
 
@@ -635,21 +636,6 @@ def constants_info(h, vrest) -> dict[str, Any]:
     }
 
 
-def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _fmt_time(s: float) -> str:
     if s >= 1.0:
         return f"{s:.3g} s"
@@ -794,9 +780,9 @@ def main(argv: list[str] | None = None) -> int:
         "total_wall_s": time.perf_counter() - t_start,
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    atomic_write(args.out / "latest.json", json.dumps(report, indent=1, default=_py) + "\n")
+    atomic_write_text(args.out / "latest.json", json.dumps(report, indent=1, default=_py) + "\n")
     md = markdown(report)
-    atomic_write(args.out / "latest.md", md)
+    atomic_write_text(args.out / "latest.md", md)
     print(md)
     log(f"wrote {args.out / 'latest.json'} and latest.md in {report['total_wall_s']:.1f} s")
     unmet = [c["case"] for c in cases if c.get("met") is False]

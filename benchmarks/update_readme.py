@@ -11,10 +11,10 @@ markers or latest.md are missing it prints a note and changes nothing (exit stat
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from vrest._io import atomic_write_text
 
 ROOT = Path(__file__).resolve().parent.parent
 START = "<!-- bench:start -->"
@@ -36,21 +36,6 @@ def splice(readme: str, block: str) -> str | None:
     if i < 0 or j < 0:
         return None
     return readme[: i + len(START)] + "\n" + block + "\n" + readme[j:]
-
-
-def atomic_write(path: Path, text: str) -> None:
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if new == old:
         print(f"update_readme: {a.readme} already up to date", file=sys.stderr)
         return 0
-    atomic_write(a.readme, new)
+    atomic_write_text(a.readme, new)
     print(f"update_readme: updated the benchmark table in {a.readme}", file=sys.stderr)
     return 0
 

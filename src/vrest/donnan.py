@@ -170,14 +170,14 @@ def _charge(c: Mapping[str, float], z: Mapping[str, float]) -> tuple[float, floa
 
 
 class _ResultMixin:
-    """``to_dict`` / ``to_dataframe`` shared by the Donnan results."""
+    """``to_dict`` / ``to_dataframe`` shared by the Donnan results (each defines ``_rows``: one
+    dict per species)."""
+
+    _rows: Any
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python dict of every field (nested dicts copied)."""
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
-
-    def _rows(self) -> list[dict[str, Any]]:  # pragma: no cover - overridden
-        raise NotImplementedError
 
     def _scalars(self) -> dict[str, Any]:
         return {k: v for k, v in self.to_dict().items() if not isinstance(v, dict)}
