@@ -16,11 +16,12 @@ settings.load_profile("vrest")
 # R = N_A k and F = N_A e with the exact SI (2019) values of N_A, k and e.
 R_CODATA = 6.02214076e23 * 1.380649e-23  # 8.31446261815324 J/(mol K)
 F_CODATA = 6.02214076e23 * 1.602176634e-19  # 96485.33212331 C/mol
+ZERO_CELSIUS = 273.15  # K, exact
 
 
 def rtf_mV(celsius: float) -> float:
     """RT/F in mV from the CODATA values above."""
-    return 1e3 * R_CODATA * (celsius + 273.15) / F_CODATA
+    return 1e3 * R_CODATA * (celsius + ZERO_CELSIUS) / F_CODATA
 
 
 #: A valid two-ion cell file, the base that the bad-input tests break one field at a time.
@@ -50,4 +51,4 @@ def _sub(old: str, new: str) -> str:
     return GOOD_TOML.replace(old, new, 1)
 
 
-__all__ = ["F_CODATA", "GOOD_TOML", "R_CODATA", "_sub", "math", "rtf_mV"]
+__all__ = ["F_CODATA", "GOOD_TOML", "R_CODATA", "ZERO_CELSIUS", "_sub", "math", "rtf_mV"]

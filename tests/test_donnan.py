@@ -12,7 +12,9 @@ import math
 
 import numpy as np
 import pytest
-from conftest import F_CODATA, R_CODATA
+from conftest import F_CODATA as F
+from conftest import R_CODATA as R
+from conftest import ZERO_CELSIUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,10 +27,6 @@ from vrest.donnan import (
     osmotic_pressure,
 )
 from vrest.errors import VrestInputError
-
-F = F_CODATA  # CODATA 2018, typed in conftest (independent of vrest)
-R = R_CODATA
-ZERO_CELSIUS = 273.15  # exact
 
 
 def rt_f(celsius: float) -> float:

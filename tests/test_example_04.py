@@ -7,11 +7,9 @@ import runpy
 from pathlib import Path
 
 import pytest
-from conftest import F_CODATA, R_CODATA
-
-F = F_CODATA  # CODATA 2018, typed in conftest (independent of vrest)
-R = R_CODATA
-ZERO_CELSIUS = 273.15  # exact
+from conftest import F_CODATA as F
+from conftest import R_CODATA as R
+from conftest import ZERO_CELSIUS
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "04_selectivity.py"
 

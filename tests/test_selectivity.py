@@ -11,7 +11,9 @@ import math
 
 import numpy as np
 import pytest
-from conftest import F_CODATA, R_CODATA
+from conftest import F_CODATA as F
+from conftest import R_CODATA as R
+from conftest import ZERO_CELSIUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,10 +25,6 @@ from vrest.selectivity import (
     permeability_ratio_biionic,
     permeability_ratio_from_ddG,
 )
-
-F = F_CODATA  # CODATA 2018, typed in conftest (independent of vrest)
-R = R_CODATA
-ZERO_CELSIUS = 273.15  # exact
 
 T310_C = 310.0 - ZERO_CELSIUS  # the chapter's 310 K in °C (36.85 °C)
 

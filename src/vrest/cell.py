@@ -278,9 +278,7 @@ class Cell:
         """A copy with the channels of each ion in ``names`` blocked (g or P set to 0)."""
         cell = self
         for n in names:
-            ion = (
-                cell.ions[canonical_name(n) or n] if (canonical_name(n) or n) in cell.ions else None
-            )
+            ion = cell.ions.get(canonical_name(n) or n)
             if ion is None:
                 raise VrestInputError("ion", n, f"one of this cell's ions: {', '.join(cell.ions)}")
             cell = cell.with_ion(n, **({"P": 0.0} if ion.P is not None else {"g": 0.0}))

@@ -192,6 +192,37 @@ class _ResultMixin:
         return df
 
 
+def _species_rows(z, imp_z, perm, imp, cols, ratio_col) -> list[dict[str, Any]]:
+    """One row per species for ``to_dataframe``: permeant ions (concentrations on both sides and
+    their ratio), then impermeant species (ratio NaN). ``perm``/``imp`` are (side-1, side-2)
+    dicts in mM; ``cols`` the two concentration column names."""
+    a, b = perm
+    rows = [
+        {
+            "species": k,
+            "z": z[k],
+            "permeant": True,
+            cols[0]: a[k],
+            cols[1]: b[k],
+            ratio_col: a[k] / b[k],
+        }
+        for k in a
+    ]
+    ia, ib = imp
+    rows += [
+        {
+            "species": k,
+            "z": imp_z[k],
+            "permeant": False,
+            cols[0]: ia.get(k, 0.0),
+            cols[1]: ib.get(k, 0.0),
+            ratio_col: math.nan,
+        }
+        for k in {**ia, **ib}
+    ]
+    return rows
+
+
 def _plain(v: Any) -> Any:
     if isinstance(v, dict):
         return {k: _plain(x) for k, x in v.items()}
@@ -228,29 +259,14 @@ class DonnanResult(_ResultMixin):
     method: str = field(default="numeric")
 
     def _rows(self) -> list[dict[str, Any]]:
-        rows = [
-            {
-                "species": k,
-                "z": self.z[k],
-                "permeant": True,
-                "c_in_mM": self.c_in[k],
-                "c_out_mM": self.c_out[k],
-                "ratio_in_out": self.c_in[k] / self.c_out[k],
-            }
-            for k in self.c_in
-        ]
-        for k in {**self.impermeant_in, **self.impermeant_out}:
-            rows.append(
-                {
-                    "species": k,
-                    "z": self.impermeant_z[k],
-                    "permeant": False,
-                    "c_in_mM": self.impermeant_in.get(k, 0.0),
-                    "c_out_mM": self.impermeant_out.get(k, 0.0),
-                    "ratio_in_out": math.nan,
-                }
-            )
-        return rows
+        return _species_rows(
+            self.z,
+            self.impermeant_z,
+            (self.c_in, self.c_out),
+            (self.impermeant_in, self.impermeant_out),
+            ("c_in_mM", "c_out_mM"),
+            "ratio_in_out",
+        )
 
 
 @dataclass(frozen=True)
@@ -279,29 +295,14 @@ class DonnanTwoCompartmentResult(_ResultMixin):
     celsius: float
 
     def _rows(self) -> list[dict[str, Any]]:
-        rows = [
-            {
-                "species": k,
-                "z": self.z[k],
-                "permeant": True,
-                "c1_mM": self.c1[k],
-                "c2_mM": self.c2[k],
-                "ratio_1_2": self.c1[k] / self.c2[k],
-            }
-            for k in self.c1
-        ]
-        for k in {**self.impermeant1, **self.impermeant2}:
-            rows.append(
-                {
-                    "species": k,
-                    "z": self.impermeant_z[k],
-                    "permeant": False,
-                    "c1_mM": self.impermeant1.get(k, 0.0),
-                    "c2_mM": self.impermeant2.get(k, 0.0),
-                    "ratio_1_2": math.nan,
-                }
-            )
-        return rows
+        return _species_rows(
+            self.z,
+            self.impermeant_z,
+            (self.c1, self.c2),
+            (self.impermeant1, self.impermeant2),
+            ("c1_mM", "c2_mM"),
+            "ratio_1_2",
+        )
 
 
 # --------------------------------------------------------------------------------------------
