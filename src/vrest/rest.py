@@ -126,6 +126,10 @@ class RestResult:
     atp_rate: float
     dG_atp: float
     imposed_V: bool = False
+    #: Pump current (pA) of each membrane model: a balance pump runs at a different rate under
+    #: the chord and the GHK model, because the passive Na⁺ influx it balances differs.
+    i_pump_chord: float = 0.0
+    i_pump_ghk: float = 0.0
 
     @property
     def celsius(self) -> float:
@@ -381,6 +385,8 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         atp_rate=pump_cycle_rate(ip, n_na, n_k),
         dG_atp=float(atp_free_energy(celsius=T)),
         imposed_V=imposed,
+        i_pump_chord=ip_c,
+        i_pump_ghk=ip_g,
     )
 
 
