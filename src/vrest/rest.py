@@ -194,6 +194,26 @@ class RestResult:
             del r["name"], r["symbol"]
         return pd.DataFrame(rows, index=pd.Index([i.name for i in self.ions], name="ion"))
 
+    def to_csv(self) -> str:
+        """The per-ion table as CSV (units in the column names), preceded by one row per
+        whole-cell number (V_rest, model, state ...) under the column ``quantity``; no trailing
+        blank line."""
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        summary = {k: v for k, v in self.to_dict().items() if k != "ions"}
+        w.writerow(["quantity", "value"])
+        for k, v in summary.items():
+            w.writerow([k, v])
+        w.writerow([])
+        df = self.to_dataframe()
+        w.writerow(["ion", *df.columns])
+        for name, row in df.iterrows():
+            w.writerow([name, *row.tolist()])
+        return buf.getvalue().rstrip("\n")
+
     def table(self) -> str:
         """A readable text report of the full analysis."""
         from .report import rest_table
