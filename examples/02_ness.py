@@ -1,46 +1,92 @@
-"""§2 — Rest is a non-equilibrium steady state (NESS), not an equilibrium.
+"""§2 — Rest is not an equilibrium; a true NESS needs every ion's net flux to vanish.
 
-Three cells, classified by ``vrest.solve_rest``:
+Four cells, classified by ``vrest.solve_rest`` (see ``vrest.state`` for the four states):
 
-* a membrane permeable only to K⁺ settles at E_K: thermodynamic equilibrium, no flux, no cost;
-* the chapter neuron (K⁺, Na⁺, Cl⁻ leaks and a 3:2 Na⁺/K⁺ pump): the currents sum to zero but
-  each ion flows; the pump's ATP keeps the gradients — a NESS with positive entropy production;
-* the same neuron with its pump stopped: the currents still sum to zero at this instant, but
-  nothing restores the gradients — not steady; the report gives the run-down rate.
+* a membrane permeable only to K⁺ settles at E_K: **thermodynamic equilibrium** — no flux, no cost;
+* the chapter neuron as the chapter gives it (K⁺, Na⁺, Cl⁻ leaks in 1 : 0.04 : 0.45 and a 3 : 2
+  Na⁺/K⁺ pump balancing the Na⁺ influx): the currents sum to zero, so V is steady, but Cl⁻ leaks
+  out (V < E_Cl) and K⁺ with it: **V steady, concentrations drifting** — [Cl]in falls toward the
+  value where E_Cl = V within about a minute. Only an inward Cl⁻ transporter (NKCC1) could hold it;
+* the same neuron with Cl⁻ passively distributed (E_Cl = V, ``cells/ness_neuron.toml``): the Na⁺
+  and K⁺ leaks now run in the pump's 3 : 2 ratio and every ion's net flux is zero — a **NESS**:
+  the passive dissipation equals the pump's work on the ions, and ATP pays for it;
+* the chapter neuron with its pump stopped: still V steady at this instant, but every gradient
+  runs down (drifting) toward a Donnan state.
+
+The NESS cell is derived here, not just loaded: the chord-model V of a balance-pumped K⁺/Na⁺
+membrane is V = (g_K E_K + g_Na E_Na / r)/(g_K + g_Na / r) with r = 3/2 (Mullins & Noda 1963),
+and [Cl]in = [Cl]out exp(FV/RT) puts E_Cl at V.
 
 Run:  python examples/02_ness.py
 """
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 import vrest
 from vrest.chapter import chapter_neuron
+
+CELLS = Path(__file__).resolve().parent / "cells"
+
+
+def ness_chloride(cell: vrest.Cell) -> tuple[float, float]:
+    """(V, [Cl]in): the chord V of a balance-pumped K⁺/Na⁺ membrane and the [Cl]in (mM) that
+    puts E_Cl there (Cl⁻ passively distributed)."""
+    T, r = cell.celsius, cell.pump.n_na / cell.pump.n_k
+    k, na, cl = cell.ions["K"], cell.ions["Na"], cell.ions["Cl"]
+    eK = vrest.nernst(k.c_in, k.c_out, 1, celsius=T)
+    eNa = vrest.nernst(na.c_in, na.c_out, 1, celsius=T)
+    V = (k.g * eK + na.g * eNa / r) / (k.g + na.g / r)
+    return V, cl.c_out * math.exp(V / vrest.rt_over_f(T))
 
 
 def main() -> dict:
     konly = vrest.Cell({"K": {"c_in": 140, "c_out": 4, "g": 10}}, celsius=37, name="K⁺ only")
     neuron = chapter_neuron()
-    out = {}
+    V_ness, cl_in = ness_chloride(neuron)
+    derived = neuron.with_ion("Cl", c_in=cl_in)
+    shipped = vrest.load_cell(CELLS / "ness_neuron.toml")
+    out = {"V_ness_formula": V_ness, "Cl_in_ness": cl_in}
     for label, cell in (
         ("K_only", konly),
         ("neuron", neuron),
+        ("ness_derived", derived),
+        ("ness_shipped", shipped),
         ("neuron_no_pump", neuron.with_pump(None)),
     ):
         r = vrest.solve_rest(cell)
         out[label] = {
             "state": r.state,
+            "state_label": r.state_label,
             "reason": r.reason,
             "V": r.V,
             "fluxes_mol_s": {i.name: i.flux for i in r.ions},
+            "net_flux_mol_s": {i.name: i.net_flux for i in r.ions},
+            "drifts": {d.ion: d.to_dict() for d in r.drifts},
             "entropy_production": r.entropy_production,
+            "dissipation_W": r.energy.passive,
+            "pump_work_W": r.energy.transporters,
+            "atp_W": r.energy.atp,
+            "residual_W": r.energy.residual,
         }
     return out
 
 
 if __name__ == "__main__":
-    for label, r in main().items():
+    r = main()
+    print(f"NESS recipe: V = {r['V_ness_formula']:+.3f} mV, [Cl]in = {r['Cl_in_ness']:.10g} mM")
+    for label in ("K_only", "neuron", "ness_shipped", "neuron_no_pump"):
+        x = r[label]
+        print(f"{label:>15}: V = {x['V']:+.2f} mV — {x['state_label']}")
+        print(f"{'':>17}{x['reason']}")
+        for d in x["drifts"].values():
+            print(
+                f"{'':>17}[{d['ion']}]in {d['rate_mM_per_min']:+.3g} mM/min, τ "
+                f"{d['tau_min']:.3g} min, toward {d['end_mM']:.3g} mM; held by {d['holder']}"
+            )
         print(
-            f"{label:>15}: V = {r['V']:+.2f} mV, state = {r['state']}, "
-            f"Ṡ = {r['entropy_production']:.3g} J/(K·s)"
+            f"{'':>17}passive {x['dissipation_W']:.3g} W, pump work {x['pump_work_W']:.3g} W, "
+            f"ATP {x['atp_W']:.3g} W, residual {x['residual_W']:.2g} W"
         )
-        print(f"{'':>17}{r['reason']}")

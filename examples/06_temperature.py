@@ -1,28 +1,29 @@
 """§6 — Temperature: warming the chapter neuron from 27 °C to 37 °C hyperpolarizes it.
 
-Nernst potentials grow with T (|E| ∝ T); leak conductances scale with Q10 = 1.3 and the pump
-current with Q10 = 3.0, so the pump's hyperpolarizing contribution grows 3.0/1.3 = 2.3-fold
-(the chapter's scenario). ``Cell.at_celsius`` re-solves the cell at another temperature in one
-call. The pump is held at the current it runs at 37 °C (fixed), so that its Q10 applies.
+Nernst potentials grow with T (|E| ∝ T). The chapter neuron is described at 37 °C, where its
+balance pump extrudes exactly the passive Na⁺ influx (191 pA). Moved to another temperature
+(``Cell.at_celsius``, or ``vrest rest CELL --celsius 27``) the description stays at 37 °C and
+is scaled: every leak g by Q10 1.3 and the pump's turnover by Q10 3.0, per 10 °C. At 27 °C the
+pump therefore runs at 191/3 = 63.7 pA and the leaks at 1/1.3 of their conductance: the pump's
+hyperpolarizing contribution −I_pump/G shrinks 3.0/1.3 = 2.3-fold on cooling, which is why
+warming hyperpolarizes (the chapter's argument). The moved cell is honestly "V steady,
+concentrations drifting": the pump no longer matches the leaks (the instant response; the new
+steady state needs the time course of the transporters issue).
 
 Run:  python examples/06_temperature.py
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import vrest
 from vrest.chapter import chapter_neuron
 
 
 def main() -> dict:
-    cell = chapter_neuron()
-    r0 = vrest.solve_rest(cell)
-    warm = cell.with_pump(replace(cell.pump, mode="fixed", i_pump=r0.i_pump))  # 37 °C
-    cold = warm.at_celsius(27.0)
-    r27, r37 = vrest.solve_rest(cold), vrest.solve_rest(warm)
-    sweep = {t: vrest.solve_rest(warm.at_celsius(t)).V for t in (17.0, 22.0, 27.0, 32.0, 37.0)}
+    cell = chapter_neuron()  # described (and balanced) at 37 °C
+    r37 = vrest.solve_rest(cell)
+    r27 = vrest.solve_rest(cell.at_celsius(27.0))
+    sweep = {t: vrest.solve_rest(cell.at_celsius(t)).V for t in (17.0, 22.0, 27.0, 32.0, 37.0)}
     return {
         "V27": r27.V,
         "V37": r37.V,
@@ -35,19 +36,19 @@ def main() -> dict:
         "i_pump37": r37.i_pump,
         "G27": r27.G_total,
         "G37": r37.G_total,
+        "state27": r27.state,
+        "state37": r37.state,
         "sweep": sweep,
     }
 
 
 if __name__ == "__main__":
     r = main()
-    print(
-        f"27 °C: V = {r['V27']:+.2f} mV, E_K = {r['E_K27']:+.2f}, I_pump = {r['i_pump27']:.1f} pA,"
-        f" ΔV_pump = {r['pump27']:+.2f} mV"
-    )
-    print(
-        f"37 °C: V = {r['V37']:+.2f} mV, E_K = {r['E_K37']:+.2f}, I_pump = {r['i_pump37']:.1f} pA,"
-        f" ΔV_pump = {r['pump37']:+.2f} mV"
-    )
+    for t in ("27", "37"):
+        print(
+            f"{t} °C: V = {r['V' + t]:+.2f} mV, E_K = {r['E_K' + t]:+.2f} mV, I_pump = "
+            f"{r['i_pump' + t]:.1f} pA, G = {r['G' + t]:.1f} nS, ΔV_pump = {r['pump' + t]:+.2f} mV"
+            f" ({r['state' + t]})"
+        )
     print(f"warming 27 → 37 °C: ΔV = {r['dV']:+.2f} mV (chapter: hyperpolarizes)")
-    print("V(T): " + ", ".join(f"{t:g} °C {v:+.2f}" for t, v in r["sweep"].items()))
+    print("V(T): " + ", ".join(f"{t:g} °C {v:+.2f} mV" for t, v in r["sweep"].items()))

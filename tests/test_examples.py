@@ -6,12 +6,14 @@ tolerances of ``vrest.chapter`` (a "≈" value to ±1 mV; an exact one to its la
 from __future__ import annotations
 
 import itertools
+import math
 import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import rtf_mV
 
 EX = Path(__file__).resolve().parents[1] / "examples"
 
@@ -33,8 +35,21 @@ def test_01_nernst():
 def test_02_ness():
     r = run("02_ness.py")
     assert r["K_only"]["state"] == "equilibrium"
-    assert r["neuron"]["state"] == "NESS"
-    assert r["neuron_no_pump"]["state"] == "not steady"
+    assert r["neuron"]["state"] == "drifting"  # V < E_Cl: Cl⁻ (and K⁺) leak out unreturned
+    assert set(r["neuron"]["drifts"]) == {"K", "Cl"}
+    assert r["neuron_no_pump"]["state"] == "drifting"
+    assert set(r["neuron_no_pump"]["drifts"]) == {"K", "Na", "Cl"}
+    for k in ("ness_derived", "ness_shipped"):
+        assert r[k]["state"] == "NESS"
+        # at a NESS the passive dissipation equals the pump's work on the ions (to the NESS
+        # tolerance, 1e-6 relative) and is paid for by ATP
+        assert r[k]["pump_work_W"] == pytest.approx(r[k]["dissipation_W"], rel=1e-6)
+        assert r[k]["pump_work_W"] < r[k]["atp_W"]
+    # the Mullins–Noda chord V for g_K 100, g_Na 4 nS, computed here from the chapter's E's
+    eK, eNa = rtf_mV(37) * math.log(4 / 140), rtf_mV(37) * math.log(145 / 15)
+    assert r["V_ness_formula"] == pytest.approx((100 * eK + 4 * eNa / 1.5) / (100 + 4 / 1.5))
+    assert r["ness_shipped"]["V"] == pytest.approx(r["V_ness_formula"], abs=1e-7)
+    assert r["Cl_in_ness"] == pytest.approx(110 * math.exp(r["V_ness_formula"] / rtf_mV(37)))
     assert r["K_only"]["entropy_production"] == 0 < r["neuron"]["entropy_production"]
 
 
@@ -57,8 +72,10 @@ def test_06_temperature():
     r = run("06_temperature.py")
     assert r["dV"] < 0  # chapter §6: warming 27 → 37 °C hyperpolarizes
     assert abs(r["E_K37"]) > abs(r["E_K27"])
-    assert r["i_pump37"] / r["i_pump27"] == pytest.approx(3.0, rel=1e-12)  # Q10 = 3
-    assert r["G37"] / r["G27"] == pytest.approx(1.3, rel=1e-12)  # Q10 = 1.3
+    # the pump balanced at 37 °C, moved to 27 °C: turnover ÷ Q10_pump = 3, leaks ÷ 1.3
+    assert r["i_pump27"] == pytest.approx(r["i_pump37"] / 3.0, rel=1e-12)
+    assert r["G37"] / r["G27"] == pytest.approx(1.3, rel=1e-12)
+    assert r["state27"] == "drifting"  # the cooled pump no longer matches the Na⁺ leak
     temps = sorted(r["sweep"])
     assert all(r["sweep"][a] > r["sweep"][b] for a, b in itertools.pairwise(temps))
 

@@ -19,7 +19,8 @@ TOML schema::
     [ions.K]                            # one table per ion (name from the ion table, or give z)
     c_in = "140 mM"
     c_out = "4 mM"
-    g = "10 nS"                         # either g (nS) or P (cm/s), not both
+    g = "10 nS"                         # g (nS, chord) or P (cm/s, GHK); the other is derived
+                                        # once, here, at these concentrations (or give both)
     # z = 1                             # optional, checked against the ion table
 
     [pump]                              # optional Na⁺/K⁺ pump
@@ -39,6 +40,7 @@ from typing import Any
 from . import units
 from .constants import DEFAULT_CELSIUS
 from .errors import CellFileError, VrestInputError
+from .ghk import MS_CM2_UM2_TO_NS, _g_reversal_per_P
 from .ions import ION_TABLE, canonical_name, resolve_valence
 from .pump import Pump
 from .temperature import Q10_LEAK_DEFAULT, q10_factor
@@ -46,8 +48,16 @@ from .temperature import Q10_LEAK_DEFAULT, q10_factor
 
 @dataclass(frozen=True)
 class IonSpec:
-    """One permeant ion of a cell: concentrations (mM), valence, and either a conductance ``g``
-    (nS, chord model) or a permeability ``P`` (cm/s, GHK model)."""
+    """One permeant ion of a cell: concentrations (mM), valence, a conductance ``g`` (nS, chord
+    model) and a permeability ``P`` (cm/s, GHK model), both at the cell's reference temperature.
+
+    A cell is described with ``g`` or ``P`` (or both); :class:`Cell` derives the missing one
+    *once*, at the concentrations given with it (the GHK slope conductance at E_i equals g,
+    :func:`vrest.ghk.permeability_for_conductance`), and keeps both fixed afterwards: a membrane
+    does not change because the bath did. In a cell without an area (given by conductances
+    only) ``P`` is the permeability of a nominal 1 µm² patch, since the GHK model needs only the
+    product P·A; results report no P for such a cell.
+    """
 
     name: str
     c_in: float
@@ -119,10 +129,6 @@ def _ion_spec(name: str, spec: Any, strict_units: bool) -> IonSpec:
     for fld in ("c_in", "c_out"):
         if fld not in vals:
             raise VrestInputError(f"ions.{name}.{fld}", None, "a concentration in mM")
-    if "g" in vals and "P" in vals:
-        raise VrestInputError(
-            f"ions.{name}", f"g={vals['g']}, P={vals['P']}", "either g (nS) or P (cm/s), not both"
-        )
     if "g" not in vals and "P" not in vals:
         raise VrestInputError(f"ions.{name}", None, "a conductance g (nS) or permeability P (cm/s)")
     f = f"ions.{name}"
@@ -168,6 +174,12 @@ class Cell:
     length of axon or a muscle fibre. ``specific_capacitance``: µF/cm².
     ``pump``: a :class:`~vrest.pump.Pump` (or a dict of its fields) or None.
     ``q10_leak``: Q10 of the leak conductances/permeabilities.
+    ``reference_celsius``: the temperature (°C) at which g, P and the pump were described
+    (default: ``celsius``). At any other temperature the leaks are scaled by
+    ``q10_leak^((T − T_ref)/10)`` and the pump's turnover by its own Q10 (a balance pump is
+    balanced at T_ref), as in the chapter's temperature section; :meth:`at_celsius` moves a cell.
+    ``model``: the primary membrane model, ``"chord"`` or ``"ghk"`` (default: GHK when any ion
+    is given by P alone, else chord); both are always solved.
     """
 
     ions: Mapping[str, Any]
@@ -178,6 +190,8 @@ class Cell:
     specific_capacitance: float = 1.0
     pump: Pump | None = None
     q10_leak: float = Q10_LEAK_DEFAULT
+    reference_celsius: float | None = None
+    model: str | None = None
     name: str = ""
     description: str = ""
     source: str = ""
@@ -218,17 +232,43 @@ class Cell:
             _positive1(self.specific_capacitance, "specific_capacitance", "specific_capacitance"),
         )
         set_(self, "q10_leak", _positive1(self.q10_leak, "q10_leak", "dimensionless"))
+        tref = self.celsius if self.reference_celsius is None else self.reference_celsius
+        set_(
+            self,
+            "reference_celsius",
+            units.scalar(
+                units.celsius(tref, "reference_celsius"), "reference_celsius", "dimensionless", tref
+            ),
+        )
+        q10_factor(self.q10_leak, self.celsius, self.reference_celsius)  # range check
         if isinstance(self.pump, Mapping):
             set_(self, "pump", _pump_from_mapping(self.pump))
         elif self.pump is not None and not isinstance(self.pump, Pump):
             raise VrestInputError("pump", self.pump, "a vrest.Pump, a dict of its fields, or None")
-        if any(i.P is not None for i in ions.values()) and self.area_um2 is None:
+        if any(i.P is not None and i.g is None for i in ions.values()) and self.area_um2 is None:
             raise VrestInputError(
                 "radius", None, "a radius (µm) or area (µm²): permeabilities need the membrane area"
             )
         if self.pump is not None and self.pump.mode == "balance" and "Na" not in ions:
             raise VrestInputError("pump.mode", "balance", "an Na ion in the cell to balance")
+        if self.model is None:
+            only_p = any(i.P is not None and i.g is None for i in ions.values())
+            set_(self, "model", "ghk" if only_p else "chord")
+        elif self.model not in ("chord", "ghk"):
+            raise VrestInputError("model", self.model, "'chord' or 'ghk'")
+        set_(self, "ions", {n: self._complete(i) for n, i in ions.items()})
         set_(self, "_strict_units", False)  # strictness applies to the file, not to copies
+
+    def _complete(self, ion: IonSpec) -> IonSpec:
+        """``ion`` with the missing g or P derived at its own concentrations and the reference
+        temperature (slope conductance of the GHK channel at E_i equals g)."""
+        if ion.g is not None and ion.P is not None:
+            return ion
+        per_p = float(_g_reversal_per_P(ion.c_in, ion.c_out, ion.z, self.reference_celsius))
+        scale = per_p * (self.area_um2 or 1.0) * MS_CM2_UM2_TO_NS  # nS per (cm/s)
+        if ion.g is None:
+            return replace(ion, g=ion.P * scale)
+        return replace(ion, P=ion.g / scale if scale > 0 else 0.0)
 
     # ---- geometry -------------------------------------------------------------------------
     @property
@@ -259,20 +299,26 @@ class Cell:
 
     # ---- modified copies ------------------------------------------------------------------
     def with_ion(self, name: str, **changes: Any) -> Cell:
-        """A copy with ion ``name`` changed (e.g. ``c_out=10``, ``g=0``); setting ``g`` drops
-        ``P`` and vice versa."""
+        """A copy with ion ``name`` changed (e.g. ``c_out=10``, ``g=0``; units as in
+        :class:`Cell`). The membrane stays as described: changing a concentration keeps both g
+        and P; setting ``g`` re-derives ``P`` from it (at the ion's new concentrations) and vice
+        versa; ``g=0`` or ``P=0`` closes the channel in both models."""
         key = canonical_name(name) or name
         if key not in self.ions:
             raise VrestInputError("ion", name, f"one of this cell's ions: {', '.join(self.ions)}")
-        old = self.ions[key].to_dict()
-        new = (
-            {k: v for k, v in old.items() if k not in ("g_nS", "P_cm_s")}
-            if ("g" in changes or "P" in changes)
-            else old
-        )
-        merged = {_SUFFIXES.get(k, k): v for k, v in new.items()} | changes
-        ions = dict(self.ions) | {key: merged}
-        return replace(self, ions=ions)
+        changes = {_SUFFIXES.get(k, k): v for k, v in changes.items()}
+        old = {_SUFFIXES.get(k, k): v for k, v in self.ions[key].to_dict().items()}
+        if "g" in changes and "P" not in changes:
+            old.pop("P", None)
+        if "P" in changes and "g" not in changes:
+            old.pop("g", None)
+        ion = _ion_spec(f"{key}", old | changes, False)
+        if "g" not in changes and "P" not in changes:
+            ion = replace(ion, g=self.ions[key].g, P=self.ions[key].P)
+        for fld, other in (("g", "P"), ("P", "g")):
+            if fld in changes and other not in changes and getattr(ion, fld) == 0.0:
+                ion = replace(ion, **{other: 0.0})
+        return replace(self, ions=dict(self.ions) | {key: ion})
 
     def block(self, *names: str) -> Cell:
         """A copy with the channels of each ion in ``names`` blocked (g or P set to 0)."""
@@ -281,7 +327,7 @@ class Cell:
             ion = cell.ions.get(canonical_name(n) or n)
             if ion is None:
                 raise VrestInputError("ion", n, f"one of this cell's ions: {', '.join(cell.ions)}")
-            cell = cell.with_ion(n, **({"P": 0.0} if ion.P is not None else {"g": 0.0}))
+            cell = cell.with_ion(n, g=0.0, P=0.0)
         return cell
 
     def with_pump(self, pump: Pump | Mapping[str, Any] | None) -> Cell:
@@ -291,25 +337,24 @@ class Cell:
     def at_celsius(
         self, celsius: Any, q10_leak: float | None = None, q10_pump: float | None = None
     ) -> Cell:
-        """The same cell at another temperature (°C): leak g and P scale by
-        ``q10_leak^((T−T0)/10)``, a fixed pump current by ``q10_pump^((T−T0)/10)`` (defaults:
-        the cell's ``q10_leak`` and the pump's ``q10``); Nernst potentials follow T by
-        themselves."""
+        """The same cell moved to another temperature (°C). The description stays at its
+        ``reference_celsius``: at T the leak g and P are scaled by ``q10_leak^((T − T_ref)/10)``
+        and the pump's turnover by ``q10_pump^((T − T_ref)/10)`` (a balance pump keeps the rate
+        it has when balanced at T_ref), as in the chapter's temperature section. Optional
+        ``q10_leak``/``q10_pump`` replace the cell's. Nernst potentials follow T by themselves.
+        The moved cell is, honestly, not at a steady state of its concentrations (the pump no
+        longer matches the leaks); :func:`vrest.solve_rest` says so."""
         t = float(units.celsius(celsius, "celsius"))
         ql = self.q10_leak if q10_leak is None else q10_leak
-        fl = q10_factor(ql, t, self.celsius)
-        ions = {}
-        for n, ion in self.ions.items():
-            ions[n] = replace(
-                ion,
-                g=None if ion.g is None else ion.g * fl,
-                P=None if ion.P is None else ion.P * fl,
-            )
         pump = self.pump
-        if pump is not None:
-            qp = pump.q10 if q10_pump is None else q10_pump
-            pump = replace(pump.scaled(q10_factor(qp, t, self.celsius)), q10=qp)
-        return replace(self, ions=ions, celsius=t, pump=pump, q10_leak=ql)
+        if pump is not None and q10_pump is not None:
+            pump = replace(pump, q10=q10_pump)
+        return replace(self, celsius=t, pump=pump, q10_leak=ql)
+
+    @property
+    def leak_factor(self) -> float:
+        """``q10_leak^((T − T_ref)/10)``: the factor on every g and P at ``celsius``."""
+        return float(q10_factor(self.q10_leak, self.celsius, self.reference_celsius))
 
     # ---- I/O ------------------------------------------------------------------------------
     @classmethod
@@ -327,6 +372,8 @@ class Cell:
             "length",
             "specific_capacitance",
             "q10_leak",
+            "reference_celsius",
+            "model",
             "ions",
             "pump",
         }
@@ -356,7 +403,12 @@ class Cell:
 
     def to_dict(self) -> dict[str, Any]:
         """The cell as plain data in working units (unit-suffixed keys), TOML/JSON friendly."""
-        d: dict[str, Any] = {"name": self.name, "celsius": self.celsius}
+        d: dict[str, Any] = {
+            "name": self.name,
+            "celsius": self.celsius,
+            "reference_celsius": self.reference_celsius,
+            "model": self.model,
+        }
         if self.radius is not None:
             d["radius_um"] = self.radius
         if self.area is not None:
@@ -366,15 +418,14 @@ class Cell:
         d["specific_capacitance_uF_cm2"] = self.specific_capacitance
         d["q10_leak"] = self.q10_leak
         d["ions"] = {n: i.to_dict() for n, i in self.ions.items()}
+        if self.area_um2 is None:  # P of a cell without area is nominal (see IonSpec)
+            for ion in d["ions"].values():
+                ion.pop("P_cm_s", None)
         if self.pump is not None:
             p = self.pump
-            d["pump"] = {
-                "mode": p.mode,
-                "i_pump_pA": p.i_pump,
-                "n_na": p.n_na,
-                "n_k": p.n_k,
-                "q10": p.q10,
-            }
+            d["pump"] = {"mode": p.mode, "n_na": p.n_na, "n_k": p.n_k, "q10": p.q10}
+            if p.mode == "fixed":
+                d["pump"]["i_pump_pA"] = p.i_pump
         return d
 
     def solve(self, **kw: Any) -> Any:

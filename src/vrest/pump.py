@@ -29,11 +29,14 @@ from .temperature import Q10_PUMP_DEFAULT
 class Pump:
     """A Na⁺/K⁺ pump.
 
-    ``i_pump``: the pump current in pA (outward positive), used when ``mode == "fixed"``.
+    ``i_pump``: the pump current in pA (outward positive) at the cell's reference temperature,
+    used when ``mode == "fixed"``; its sign follows the net charge per cycle ``n_na − n_k``.
     ``mode``: ``"fixed"`` (given current) or ``"balance"`` (the pump runs exactly as fast as
     needed to extrude the passive Na⁺ influx at rest: ``n_na · rate = Na⁺ influx``, solved
-    together with V). ``n_na``/``n_k``: ions moved per cycle (3 out, 2 in).
-    ``q10``: temperature coefficient of the pump rate (chapter: 2–3; default 3).
+    together with V at the cell's reference temperature; its current is solved, so giving
+    ``i_pump`` with it is an error). ``n_na``/``n_k``: ions moved per cycle (3 out, 2 in; an
+    electroneutral 1:1 pump moves ions but carries no current, so it can only be "balance").
+    ``q10``: temperature coefficient of the pump's turnover (chapter: 2–3; default 3).
     """
 
     i_pump: float = 0.0
@@ -49,10 +52,36 @@ class Pump:
             v = getattr(self, fld)
             if not isinstance(v, int) or v < 0:
                 raise VrestInputError(f"pump.{fld}", v, "a non-negative integer (ions per cycle)")
-        if self.n_na == self.n_k and self.mode == "balance":
-            raise VrestInputError("pump.n_na", self.n_na, "n_na != n_k for an electrogenic pump")
-        ip = units.nonnegative(self.i_pump, "pump.i_pump", "current")
-        object.__setattr__(self, "i_pump", units.scalar(ip, "pump.i_pump", "current", self.i_pump))
+        if self.n_na == 0:
+            raise VrestInputError("pump.n_na", self.n_na, "at least 1 Na⁺ per cycle")
+        ip = units.scalar(
+            units.finite(self.i_pump, "pump.i_pump", "current"),
+            "pump.i_pump",
+            "current",
+            self.i_pump,
+        )
+        q = self.n_na - self.n_k
+        if self.mode == "balance" and ip != 0.0:
+            raise VrestInputError(
+                "pump.i_pump",
+                self.i_pump,
+                'no current with mode = "balance" (its current is solved); '
+                'use mode = "fixed" to impose one',
+            )
+        if self.mode == "fixed" and q == 0 and ip != 0.0:
+            raise VrestInputError(
+                "pump.i_pump",
+                self.i_pump,
+                'mode = "balance" for an electroneutral (n_na = n_k) '
+                "pump: it carries no current to fix its rate by",
+            )
+        if ip * q < 0:
+            raise VrestInputError(
+                "pump.i_pump",
+                self.i_pump,
+                f"a current of the sign of n_na − n_k = {q:+d} in pA (outward positive)",
+            )
+        object.__setattr__(self, "i_pump", ip)
         q = units.positive(self.q10, "pump.q10", "dimensionless")
         object.__setattr__(self, "q10", units.scalar(q, "pump.q10", "dimensionless", self.q10))
 
@@ -64,6 +93,15 @@ class Pump:
     def scaled(self, factor: float) -> Pump:
         """A copy whose current is multiplied by ``factor`` (e.g. a Q10 factor)."""
         return replace(self, i_pump=self.i_pump * factor)
+
+    def fixed_rate(self) -> float:
+        """Cycles per second of a fixed pump (0 for an electroneutral one)."""
+        return pump_cycle_rate(self.i_pump, self.n_na, self.n_k)
+
+    def ion_currents_at_rate(self, rate: float) -> dict[str, float]:
+        """Each ion's pump current (pA, outward positive) at ``rate`` cycles/s:
+        Na⁺ +n_na·e·rate, K⁺ −n_k·e·rate."""
+        return {"Na": self.n_na * rate * E_CHARGE * 1e12, "K": -self.n_k * rate * E_CHARGE * 1e12}
 
     def ion_currents(self, i_pump: float) -> dict[str, float]:
         """Each ion's share of a pump current ``i_pump`` (pA): Na⁺ +n_na/(n_na−n_k)·I (out),

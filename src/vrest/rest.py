@@ -1,55 +1,61 @@
-"""Rest of a whole cell: the steady state, each ion's current and flux, the pump, the energetics,
-and a classification of the state (thermodynamic equilibrium / NESS / not steady).
+"""Rest of a whole cell: the steady state, each ion's current and flux, the pump, the energy
+books, and what kind of state it is (:mod:`vrest.state`).
 
 :func:`solve_rest` takes a :class:`~vrest.cell.Cell` and returns a :class:`RestResult`. Both
-membrane models are solved for every cell:
+membrane models are solved for every cell (:mod:`vrest.membrane`):
 
 * chord: I_i = g_i (V − E_i);  V = (Σ g_i E_i − I_pump)/Σ g_i  (:mod:`vrest.chord`);
 * GHK: Σ_i P_i A J_GHK,i(V) + I_pump = 0, solved numerically (:mod:`vrest.ghk`).
 
-An ion given by a conductance g gets the permeability whose GHK slope conductance at E_i equals g,
-and an ion given by P gets that slope conductance as its chord g
-(:func:`vrest.ghk.permeability_for_conductance`): the two I–V curves touch at E_i. The *primary*
-model is GHK when any ion is given by a permeability, else chord; currents, fluxes and energetics
-are reported at the primary model's V.
+One membrane: an ion described by g has its P derived once, when the cell is described, so that
+the GHK slope conductance at E_i equals g (and an ion described by P gets that g); both stay
+fixed when concentrations change. The two I–V curves touch at E_i and part away from it (GHK
+rectification), so V_chord and V_GHK differ. The chord equation is *exact* for the GHK membrane
+when each g_i is the GHK chord conductance I_i/(V − E_i) at V_GHK (reported per ion as
+``g_chord_at_ghk``): the gap V_chord − V_GHK comes from the convention of matching slopes at E_i,
+not from physics. Where that conversion is ill-conditioned (the GHK chord conductance at rest
+differs from g by more than 2×), the result says so and asks for P.
 
-Pump: fixed current, or ``mode="balance"``: the pump rate is solved together with V so that the
-pump's Na⁺ efflux equals the passive Na⁺ influx (3 Na⁺ per cycle).
+The *primary* model (``cell.model``; GHK when any ion is given by P alone, else chord) gives the
+currents, fluxes, energy books and the state.
 
-Classification (the chapter, "静息膜电位：一个非平衡稳态"):
-
-* **equilibrium**: every permeant ion at its Nernst potential (no net flux of any ion) and no
-  pump current: zero dissipation and zero entropy production;
-* **NESS**: the currents sum to zero but individual ion fluxes do not vanish; the pump's ATP keeps
-  the gradients (positive dissipation, positive entropy production);
-* **not steady**: the currents do not sum to zero at V (V must change), or fluxes flow with no
-  pump to restore the gradients (the concentrations run down; V drifts toward 0 mV, in a real cell
-  toward a Donnan potential).
+Pump: a fixed current, or ``mode="balance"``: its rate is solved together with V so that its Na⁺
+efflux equals the passive Na⁺ influx, at the cell's reference temperature; at another temperature
+its turnover is scaled by its Q10 and the leaks by theirs (the chapter's temperature section).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+import warnings
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import units
-from ._roots import find_root
 from .cell import Cell
-from .constants import N_A, F
-from .energetics import atp_free_energy, entropy_production, ion_dissipation, pump_work
-from .errors import VrestInputError
-from .ghk import UA_CM2_UM2_TO_PA, _g_reversal_per_P, _ghk_j_scalar
-from .nernst import _nernst
-from .pump import pump_cycle_rate, pump_ion_currents
+from .constants import E_CHARGE, N_A
+from .energetics import _cycle_work_mV, _ion_power, atp_free_energy
+from .errors import SolverError, VrestInputError, VrestWarning
+from .membrane import MODELS, Membrane, Steady, steady
+from .state import (
+    FLUX_REL_TOL,
+    I_REL_TOL,
+    STATE_EXPLAINED,
+    STATE_LABELS,
+    STATES,
+    V_TOL_MV,
+    Drift,
+    EnergyBooks,
+    classify,
+    dcin_dt,
+    drift_of,
+)
 
-#: |V − E| below this (mV) counts as "at equilibrium".
-V_TOL_MV = 1e-6
-#: A net current below this fraction of the largest ionic current counts as zero.
-I_REL_TOL = 1e-9
-
-STATES = ("equilibrium", "NESS", "not steady")
-
+#: GHK chord conductance at rest / g outside [1/3, 3] → the g ↔ P conversion is
+#: ill-conditioned for that ion (say so, ask for P). A monovalent ion with a tenfold gradient
+#: 140 mV from its E (Na⁺ in a neuron) sits at ≈ 2.3× by the convention itself; a divalent ion
+#: with a 10⁴-fold gradient (Ca²⁺) is at ≈ 40×, where the conversion decides the answer.
+ILL_RATIO = 3.0
 
 #: Field of :class:`IonRest` → key with its unit (to_dict, to_dataframe, JSON, CSV).
 ION_KEYS = {
@@ -63,15 +69,20 @@ ION_KEYS = {
     "pump_current": "pump_current_pA",
     "net_current": "net_current_pA",
     "flux": "flux_mol_s",
+    "net_flux": "net_flux_mol_s",
     "dissipation": "dissipation_W",
     "dcin_dt": "dcin_dt_mM_s",
+    "g_chord_at_ghk": "g_chord_at_ghk_nS",
 }
 
 
 @dataclass(frozen=True)
 class IonRest:
-    """One ion at rest. Units: c mM, E/V mV, g nS, P cm/s, currents pA (outward positive),
-    flux mol/s (efflux positive), dissipation W, dcin_dt mM/s (None without a volume)."""
+    """One ion at rest, under the primary model. Units: c mM, E/V mV, g nS, P cm/s (NaN for a
+    cell without area), currents pA (outward positive), ``flux`` (passive) and ``net_flux``
+    (passive + pump) mol/s (efflux positive: I/(zF)), dissipation W, dcin_dt mM/s (None without
+    a volume), ``g_chord_at_ghk``: the GHK chord conductance I_GHK/(V − E) at V_GHK, nS (the g
+    that makes the chord equation exact for the GHK membrane; NaN at V_GHK = E)."""
 
     name: str
     symbol: str
@@ -86,8 +97,10 @@ class IonRest:
     pump_current: float
     net_current: float
     flux: float
+    net_flux: float
     dissipation: float
     dcin_dt: float | None
+    g_chord_at_ghk: float
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data with the units in the keys (``E_mV``, ``current_pA`` ...)."""
@@ -115,26 +128,54 @@ class RestResult:
     #: Membrane conductance at rest, nS: Σ g_i (chord) or the slope conductance dI/dV of the
     #: summed GHK currents at V (GHK), i.e. the input conductance 1/R_in without the pump.
     G_total: float
+    #: Pump current of the primary model, pA (outward +).
     i_pump: float
+    #: Net membrane current at V, pA (0 within tolerance at a steady V).
     net_current: float
     ions: tuple[IonRest, ...]
+    #: One of "equilibrium", "NESS", "drifting", "not steady" (:mod:`vrest.state`).
     state: str
+    #: Why, in words, with each drifting ion and what would hold it.
     reason: str
-    dissipation: float
-    entropy_production: float
-    pump_work: float
+    #: Ions whose amounts change (state "drifting"), with rate, time constant and end point.
+    drifts: tuple[Drift, ...]
+    #: The energy books (W): passive dissipation, transporter work, ATP, residual, entropy.
+    energy: EnergyBooks
+    #: Pump cycles per second (= ATP per second) of the primary model.
     atp_rate: float
+    #: ΔG of ATP hydrolysis in the cytosol, kJ/mol (Lehninger's erythrocyte ATP/ADP/Pi).
     dG_atp: float
+    #: The models and assumptions that produced these numbers, in words.
+    notes: tuple[str, ...] = ()
     imposed_V: bool = False
     #: Pump current (pA) of each membrane model: a balance pump runs at a different rate under
     #: the chord and the GHK model, because the passive Na⁺ influx it balances differs.
     i_pump_chord: float = 0.0
     i_pump_ghk: float = 0.0
+    #: How the pump's rate was set (text).
+    pump_how: str = "no pump"
+    tolerances: dict[str, float] = field(
+        default_factory=lambda: {
+            "net_current_rel": I_REL_TOL,
+            "ion_net_flux_rel": FLUX_REL_TOL,
+            "V_minus_E_mV": V_TOL_MV,
+        }
+    )
 
     @property
     def celsius(self) -> float:
         """Temperature (°C)."""
         return self.cell.celsius
+
+    @property
+    def state_label(self) -> str:
+        """The state in words, e.g. "V steady, concentrations drifting"."""
+        return STATE_LABELS[self.state]
+
+    @property
+    def state_explained(self) -> str:
+        """One line on what the state means."""
+        return STATE_EXPLAINED[self.state]
 
     @property
     def E(self) -> dict[str, float]:
@@ -148,24 +189,43 @@ class RestResult:
                 return i
         raise VrestInputError("ion", name, f"one of {', '.join(i.name for i in self.ions)}")
 
+    # energy books, flat (kept for the chapter's §7 wording)
+    @property
+    def dissipation(self) -> float:
+        """Passive (channel) dissipation Σ I_i (V − E_i), W."""
+        return self.energy.passive
+
+    @property
+    def entropy_production(self) -> float:
+        """Entropy production of the channels, passive dissipation / T, J K⁻¹ s⁻¹ (the
+        chapter's §7 quantity; ``energy.entropy_total`` adds the pump's own losses)."""
+        return self.energy.entropy_channels
+
+    @property
+    def pump_work(self) -> float:
+        """Work of the pump on the ions, W."""
+        return self.energy.transporters
+
     @property
     def atp_power(self) -> float:
         """Free energy released by the pump's ATP hydrolysis, W (= ATP/s × |ΔG_ATP|/N_A)."""
-        return self.atp_rate * abs(self.dG_atp) * 1e3 / N_A
+        return self.energy.atp
 
     @property
     def energy_residual(self) -> float:
-        """Pump work on the ions minus passive dissipation, W (zero at a balanced pump–leak
-        steady state)."""
-        return self.pump_work - self.dissipation
+        """Passive dissipation minus the transporters' work, W: the rate at which the gradients
+        lose free energy (0 at a NESS); the sign of :class:`vrest.energetics.EnergyBalance`."""
+        return self.energy.residual
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-serialisable summary with units in the keys."""
         return {
             "cell": self.cell.name,
             "celsius": self.celsius,
+            "reference_celsius": self.cell.reference_celsius,
             "model": self.model,
             "state": self.state,
+            "state_label": self.state_label,
             "reason": self.reason,
             "V_mV": self.V,
             "V_chord_mV": self.V_chord,
@@ -174,12 +234,19 @@ class RestResult:
             "pump_contribution_mV": self.pump_contribution,
             "G_total_nS": self.G_total,
             "i_pump_pA": self.i_pump,
+            "i_pump_chord_pA": self.i_pump_chord,
+            "i_pump_ghk_pA": self.i_pump_ghk,
+            "pump": self.pump_how,
             "net_current_pA": self.net_current,
             "dissipation_W": self.dissipation,
             "entropy_production_J_per_K_s": self.entropy_production,
             "pump_work_W": self.pump_work,
             "atp_rate_per_s": self.atp_rate,
             "dG_atp_kJ_per_mol": self.dG_atp,
+            "energy": self.energy.to_dict(),
+            "drifts": [d.to_dict() for d in self.drifts],
+            "notes": list(self.notes),
+            "tolerances": dict(self.tolerances),
             "ions": {
                 i.name: {k: v for k, v in i.to_dict().items() if k != "name"} for i in self.ions
             },
@@ -203,9 +270,12 @@ class RestResult:
 
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        summary = {k: v for k, v in self.to_dict().items() if k != "ions"}
         w.writerow(["quantity", "value"])
-        for k, v in summary.items():
+        for k, v in self.to_dict().items():
+            if k in ("ions", "drifts", "notes", "energy", "tolerances"):
+                continue
+            w.writerow([k, v])
+        for k, v in self.energy.to_dict().items():
             w.writerow([k, v])
         w.writerow([])
         df = self.to_dataframe()
@@ -229,184 +299,160 @@ class RestResult:
 
 
 # ---------------------------------------------------------------------------------------------
-def _membrane(cell: Cell):
-    """Per-ion arrays: names, z, c_in, c_out, E (mV), g (nS), P (cm/s); and area used (µm²)."""
-    T = cell.celsius
-    area = cell.area_um2 or 1.0  # with only conductances, any area gives the same currents
-    names, zs, cis, cos, Es, gs, Ps = [], [], [], [], [], [], []
-    for n, ion in cell.ions.items():
-        E = float(_nernst(ion.c_in, ion.c_out, ion.z, T))
-        gE_per_P = float(_g_reversal_per_P(ion.c_in, ion.c_out, ion.z, T))  # mS/cm² per cm/s
-        if ion.P is not None:
-            P = ion.P
-            g = P * gE_per_P * area * 1e-2
-        else:
-            g = ion.g
-            P = (g / (area * 1e-2)) / gE_per_P
-        names.append(n)
-        zs.append(ion.z)
-        cis.append(ion.c_in)
-        cos.append(ion.c_out)
-        Es.append(E)
-        gs.append(g)
-        Ps.append(P)
-    return names, zs, cis, cos, Es, gs, Ps, area
-
-
-def _pump_k(cell: Cell) -> float:
-    """Balance mode: I_pump = −k·I_Na,passive with k = (n_na − n_k)/n_na."""
-    p = cell.pump
-    return (p.n_na - p.n_k) / p.n_na
-
-
-def _solve_chord(cell, names, Es, gs, pump_on=True):
-    G = sum(gs)
-    if G <= 0:
-        raise VrestInputError("g", dict(zip(names, gs)), "at least one open conductance (nS)")
-    S = sum(g * E for g, E in zip(gs, Es))
-    p = cell.pump if pump_on else None
-    if p is None:
-        return S / G, 0.0
-    if p.mode == "fixed":
-        return (S - p.i_pump) / G, p.i_pump
-    j = names.index("Na")
-    k = _pump_k(cell) * gs[j]
-    V = (S - k * Es[j]) / (G - k)
-    return V, -k * (V - Es[j])
-
-
-def _ghk_currents(V, zs, cis, cos, Ps, T, area):
-    s = area * UA_CM2_UM2_TO_PA
-    return [P * _ghk_j_scalar(V, ci, co, z, T) * s for z, ci, co, P in zip(zs, cis, cos, Ps)]
-
-
-def _solve_ghk(cell, names, zs, cis, cos, Ps, area, pump_on=True):
-    T = cell.celsius
-    p = cell.pump if pump_on else None
-    if not any(P > 0 for P in Ps):
-        raise VrestInputError("P", dict(zip(names, Ps)), "at least one open permeability (cm/s)")
-    if p is None or (p.mode == "fixed" and p.i_pump == 0.0):
-
-        def net(v):
-            return sum(_ghk_currents(v, zs, cis, cos, Ps, T, area))
-
-        return find_root(net, -150.0, 150.0, xtol=1e-11), 0.0
-    if p.mode == "fixed":
-        ip = p.i_pump
-
-        def net(v):
-            return sum(_ghk_currents(v, zs, cis, cos, Ps, T, area)) + ip
-
-        return find_root(net, -150.0, 150.0, xtol=1e-11), ip
-    j = names.index("Na")
-    k = _pump_k(cell)
-
-    def net(v):
-        cur = _ghk_currents(v, zs, cis, cos, Ps, T, area)
-        return sum(cur) - k * cur[j]
-
-    V = find_root(net, -150.0, 150.0, xtol=1e-11)
-    return V, -k * _ghk_currents(V, zs, cis, cos, Ps, T, area)[j]
-
-
 def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestResult:
     """Analyse a cell at rest (see the module docstring).
 
-    ``model``: ``"chord"`` or ``"ghk"`` to choose the primary model (default: GHK if any ion is
-    given by a permeability, else chord). ``V`` (mV): evaluate the currents at an imposed
-    membrane potential instead of the steady state (e.g. to ask how far from steady a voltage is;
-    a fixed pump keeps its current, a balancing pump balances the Na⁺ influx at that V)."""
+    ``model``: ``"chord"`` or ``"ghk"`` to choose the primary model (default: ``cell.model``).
+    ``V`` (mV): evaluate the currents at an imposed membrane potential instead of the steady
+    state (e.g. to ask how far from steady a voltage is; the pump keeps the rate it has at
+    rest)."""
     if not isinstance(cell, Cell):
         raise VrestInputError("cell", type(cell).__name__, "a vrest.Cell (see vrest.load_cell)")
-    names, zs, cis, cos, Es, gs, Ps, area = _membrane(cell)
-    if model is None:
-        model = "ghk" if any(i.P is not None for i in cell.ions.values()) else "chord"
-    if model not in ("chord", "ghk"):
+    model = cell.model if model is None else model
+    if model not in MODELS:
         raise VrestInputError("model", model, "'chord' or 'ghk'")
-    T = cell.celsius
-    V_c, ip_c = _solve_chord(cell, names, Es, gs)
-    V_c0, _ = _solve_chord(cell, names, Es, gs, pump_on=False)
-    V_g, ip_g = _solve_ghk(cell, names, zs, cis, cos, Ps, area)
-    V_g0, _ = _solve_ghk(cell, names, zs, cis, cos, Ps, area, pump_on=False)
-    V_rest, ip, V_np = (V_c, ip_c, V_c0) if model == "chord" else (V_g, ip_g, V_g0)
-    G_in = sum(gs)
     imposed = V is not None
     if imposed:
-        V_rest = float(units.finite(V, "V", "voltage"))
-    # currents of the primary model at V_rest
-    if model == "chord":
-        cur = [g * (V_rest - E) for g, E in zip(gs, Es)]
-    else:
-        cur = _ghk_currents(V_rest, zs, cis, cos, Ps, T, area)
-        h = 1e-3  # mV: central difference, truncation error ~1e-9 relative
-        up = _ghk_currents(V_rest + h, zs, cis, cos, Ps, T, area)
-        down = _ghk_currents(V_rest - h, zs, cis, cos, Ps, T, area)
-        G_in = (sum(up) - sum(down)) / (2 * h)  # pA/mV = nS
-    if imposed and cell.pump is not None and cell.pump.mode == "balance":
-        ip = -_pump_k(cell) * cur[names.index("Na")]
-    n_na, n_k = (cell.pump.n_na, cell.pump.n_k) if cell.pump else (3, 2)
-    pshare = pump_ion_currents(ip, n_na, n_k) if cell.pump else {}
-    vol = cell.volume_um3
-    ions = []
-    for n, z, ci, co, E, g, P, I in zip(names, zs, cis, cos, Es, gs, Ps, cur):
-        ipump = pshare.get(n, 0.0)
+        V = units.scalar(units.finite(V, "V", "voltage"), "V", "voltage", V)
+    mem = Membrane.of(cell)
+    unsolved: list[str] = []
+    sol = {m: _steady_or_nan(cell, mem, m, model, True, unsolved) for m in MODELS}
+    sol0 = {m: _steady_or_nan(cell, mem, m, model, False, unsolved) for m in MODELS}
+    main = sol[model]
+    V_rest = V if imposed else main.V
+    pump_rate, ip = main.rate, main.i_pump
+    cur = mem.currents(V_rest, model).tolist()
+    G_in = mem.slope_conductance(V_rest, model)
+    shares = cell.pump.ion_currents_at_rate(pump_rate) if cell.pump else {}
+    # GHK chord conductances at V_GHK: the g that makes the chord equation exact
+    Vg = sol["ghk"].V
+    Ig = mem.currents(Vg, "ghk")
+    with_area = cell.area_um2 is not None
+    ions, nets = [], []
+    for j, n in enumerate(mem.names):
+        z, E, I = int(mem.z[j]), float(mem.E[j]), cur[j]
+        ipump = shares.get(n, 0.0)
         net = I + ipump
-        flux = I * 1e-12 / (z * F)
-        dcdt = None if vol is None else -(net * 1e-12 / (z * F)) / (vol * 1e-15) * 1e3
+        nets.append(net)
+        dv = Vg - E
         ions.append(
             IonRest(
-                n,
-                cell.ions[n].symbol,
-                z,
-                ci,
-                co,
-                E,
-                g,
-                P,
-                V_rest - E,
-                I,
-                ipump,
-                net,
-                flux,
-                float(ion_dissipation(I, V_rest, E)),
-                dcdt,
+                name=n,
+                symbol=cell.ions[n].symbol,
+                z=z,
+                c_in=float(mem.c_in[j]),
+                c_out=float(mem.c_out[j]),
+                E=E,
+                g=float(mem.g[j]),
+                P=float(mem.PA[j] / cell.area_um2) if with_area else math.nan,
+                driving_force=V_rest - E,
+                current=I,
+                pump_current=ipump,
+                net_current=net,
+                flux=I * 1e-12 / (z * _F()),
+                net_flux=net * 1e-12 / (z * _F()),
+                dissipation=float(_ion_power(I, V_rest, E)),
+                dcin_dt=dcin_dt(net, z, mem.volume),
+                g_chord_at_ghk=float(Ig[j] / dv) if abs(dv) > V_TOL_MV else math.nan,
             )
         )
     net_current = sum(cur) + ip
-    diss = sum(i.dissipation for i in ions)
-    e = {i.name: i.E for i in ions}
-    pw = (
-        float(pump_work(ip, V_rest, e["Na"], e["K"], n_na, n_k))
-        if (ip and "Na" in e and "K" in e)
-        else 0.0
+    state = classify(
+        currents=cur,
+        net_ion_currents=nets,
+        driving_forces=[i.driving_force for i in ions],
+        open_=[i.g > 0 for i in ions],
+        net_current=net_current,
+        pump_rate=pump_rate,
     )
-    state, reason = _classify(cell, ions, net_current, ip, V_rest)
-    # pump contribution of the primary model: exact −I_pump/G for chord, V − V_no_pump for GHK
-    dv_pump = (V_rest - V_np) if not imposed else float("nan")
+    scale = max([abs(c) for c in cur] + [1e-300])
+    drifts = ()
+    if state == "drifting":
+        drifts = tuple(
+            drift_of(mem, j, V_rest, model, ions[j].pump_current)
+            for j in range(len(ions))
+            if abs(nets[j]) > FLUX_REL_TOL * scale
+        )
+    dG = float(atp_free_energy(celsius=cell.celsius))
+    energy = _energy(cell, ions, V_rest, pump_rate, dG)
+    notes = _notes(cell, model, main.how, ions, sol) + tuple(unsolved)
     return RestResult(
         cell=cell,
         model=model,
         V=V_rest,
-        V_chord=V_c,
-        V_ghk=V_g,
-        V_no_pump=V_np,
-        V_chord_no_pump=V_c0,
-        V_ghk_no_pump=V_g0,
-        pump_contribution=dv_pump,
+        V_chord=sol["chord"].V,
+        V_ghk=sol["ghk"].V,
+        V_no_pump=sol0[model].V,
+        V_chord_no_pump=sol0["chord"].V,
+        V_ghk_no_pump=sol0["ghk"].V,
+        pump_contribution=(main.V - sol0[model].V) if not imposed else math.nan,
         G_total=G_in,
         i_pump=ip,
-        net_current=net_current,
+        net_current=net_current if abs(net_current) > I_REL_TOL * scale else 0.0,
         ions=tuple(ions),
         state=state,
-        reason=reason,
-        dissipation=diss,
-        entropy_production=float(entropy_production(diss, T)),
-        pump_work=pw,
-        atp_rate=pump_cycle_rate(ip, n_na, n_k),
-        dG_atp=float(atp_free_energy(celsius=T)),
+        reason=_reason(state, cell, ions, drifts, net_current, ip, pump_rate, V_rest),
+        drifts=drifts,
+        energy=energy,
+        atp_rate=pump_rate,
+        dG_atp=dG,
+        notes=notes,
         imposed_V=imposed,
-        i_pump_chord=ip_c,
-        i_pump_ghk=ip_g,
+        i_pump_chord=sol["chord"].i_pump,
+        i_pump_ghk=sol["ghk"].i_pump,
+        pump_how=main.how,
+    )
+
+
+def _steady_or_nan(cell, mem, m, primary, pump_on, unsolved):
+    """The steady state of model ``m``; if the *other* model has none (e.g. a pump current
+    no GHK current can balance within ±10 V), NaN and a note, not a failed analysis."""
+    try:
+        return steady(cell, mem, m, pump_on)
+    except SolverError as exc:
+        what = f"{'GHK' if m == 'ghk' else 'chord'} model{'' if pump_on else ' without pump'}"
+        if m == primary:
+            raise SolverError(
+                f"{cell.name or 'cell'}: no steady V for the {what}: {exc}; check the pump "
+                "(pump.i_pump, or celsius far from reference_celsius with pump.q10) against the "
+                "leaks (g or P)"
+            ) from None
+        unsolved.append(f"the {what} has no steady V ({exc}); its numbers are NaN")
+        return Steady(math.nan, math.nan, math.nan, "no steady V")
+
+
+def _F() -> float:
+    from .constants import F
+
+    return F
+
+
+def _energy(cell: Cell, ions: list[IonRest], V: float, rate: float, dG: float) -> EnergyBooks:
+    T = cell.celsius + 273.15
+    passive = sum(i.dissipation for i in ions)
+    work, atp, eff = 0.0, 0.0, math.nan
+    if cell.pump is not None:
+        e = {i.name: i.E for i in ions}
+        eK = e.get("K", V)  # without K⁺ in the cell its transport does no work
+        work = (
+            rate
+            * E_CHARGE
+            * float(_cycle_work_mV(V, e["Na"], eK, cell.pump.n_na, cell.pump.n_k))
+            * 1e-3
+        )
+        atp = rate * abs(dG) * 1e3 / N_A
+        eff = work / atp if atp > 0 else math.nan
+    residual = passive - work
+    if abs(residual) <= FLUX_REL_TOL * max(passive, abs(work)):  # balanced within tolerance
+        residual = 0.0
+    return EnergyBooks(
+        passive=passive,
+        transporters=work,
+        atp=atp,
+        efficiency=eff,
+        residual=residual,
+        entropy_channels=passive / T,
+        entropy_total=(passive + atp - work) / T,
     )
 
 
@@ -416,70 +462,74 @@ def _fmt_flux(ion: IonRest) -> str:
     )
 
 
-_CARRIERS = {
-    ("Cl", "in"): "NKCC1",
-    ("Cl", "out"): "KCC2",
-    ("K", "in"): "NKCC1",
-    ("K", "out"): "KCC2",
-    ("Na", "out"): "the Na⁺/K⁺ pump",
-    ("Ca", "out"): "PMCA/NCX",
-    ("H", "out"): "NHE",
-}
-
-
-def _carrier(ion: IonRest) -> str:
-    """'Cl⁻ net efflux 8.7 fmol/s needs uptake (e.g. NKCC1)' for an unbalanced ion."""
-    net_flux = ion.net_current * 1e-12 / (ion.z * F)
-    need = "in" if net_flux > 0 else "out"
-    eg = _CARRIERS.get((ion.name, need))
-    return (
-        f"{ion.symbol} net {'efflux' if net_flux > 0 else 'influx'} "
-        f"{abs(net_flux) * 1e15:.3g} fmol/s needs {'uptake' if need == 'in' else 'extrusion'}"
-        + (f" (e.g. {eg})" if eg else "")
-    )
-
-
-def _classify(
-    cell: Cell, ions: list[IonRest], net_current: float, ip: float, V: float
-) -> tuple[str, str]:
-    scale = max([abs(i.current) for i in ions] + [abs(ip), 1e-30])
-    cap = cell.capacitance_pF
-    if abs(net_current) > I_REL_TOL * scale and abs(net_current) > 1e-12:
-        rate = "" if cap is None else f"; dV/dt = −I/C = {-net_current / cap:.3g} mV/ms"
-        return "not steady", (
-            f"the membrane currents do not sum to zero at V = {V:.2f} mV: net "
-            f"{net_current:.3g} pA charges the membrane{rate}"
-        )
-    open_ions = [i for i in ions if i.g > 0]
-    at_eq = all(abs(i.driving_force) < V_TOL_MV for i in open_ions)
-    if at_eq and ip == 0.0:
-        return "equilibrium", (
-            "every permeant ion is at its Nernst potential: no net flux, no "
-            "energy needed, zero entropy production"
-        )
-    moving = [i for i in open_ions if abs(i.driving_force) >= V_TOL_MV]
+def _reason(state, cell, ions, drifts, net_current, ip, rate, V) -> str:
+    moving = [i for i in ions if i.g > 0 and abs(i.driving_force) >= V_TOL_MV]
     flows = ", ".join(_fmt_flux(i) for i in moving)
-    if ip > 0.0:
-        unbalanced = [i for i in ions if abs(i.net_current) > 1e-6 * scale]
-        txt = (
-            f"the currents sum to zero but the ions flow ({flows}); the Na⁺/K⁺ pump "
-            f"({ip:.3g} pA, {pump_cycle_rate(ip):.3g} ATP/s) spends ATP to keep the "
-            "gradients"
+    pump = ""
+    if cell.pump is not None and rate > 0:
+        p = cell.pump
+        pump = f"the {p.n_na} Na⁺ : {p.n_k} K⁺ pump ({ip:.3g} pA, {rate:.3g} ATP/s) spends ATP"
+    if state == "not steady":
+        cap = cell.capacitance_pF
+        dvdt = "" if cap is None else f"; dV/dt = −I/C = {-net_current / cap:.3g} mV/ms"
+        return (
+            f"the membrane currents do not sum to zero at V = {V:.2f} mV: a net "
+            f"{net_current:.3g} pA charges the membrane{dvdt}"
         )
-        if unbalanced:
-            txt += "; not balanced by the pump: " + ", ".join(_carrier(i) for i in unbalanced)
-            txt += " (or the concentrations drift)"
-        return "NESS", txt
-    drift = ""
-    if cell.volume_um3 is not None and moving:
-        fastest = max(moving, key=lambda i: abs(i.dcin_dt or 0.0) / i.c_in)
-        tau = fastest.c_in / abs(fastest.dcin_dt) / 60.0 if fastest.dcin_dt else math.inf
-        drift = (
-            f"; [{fastest.symbol}]in changes by {fastest.dcin_dt * 60:+.3g} mM/min "
-            f"(time scale ~{tau:.3g} min)"
+    if state == "equilibrium":
+        return (
+            "every permeant ion is at its Nernst potential: no net flux, no energy needed, "
+            "zero entropy production"
         )
-    return "not steady", (
-        "the currents sum to zero at this V, but nothing restores the "
-        f"gradients: {flows} run them down{drift}; without a pump V drifts "
-        "toward 0 mV (a Donnan potential in a real cell)"
-    )
+    if state == "NESS":
+        return (
+            f"the currents sum to zero and every ion's net flux is zero: the ions flow "
+            f"({flows}) and {pump or 'transport'} to keep the gradients"
+        )
+    txt = f"the currents sum to zero, so V is steady, but ions flow ({flows})"
+    if pump:
+        txt += f"; {pump}, yet not every ion is balanced"
+    else:
+        txt += "; no pump restores the gradients: V drifts toward 0 mV (in a real cell toward a "
+        txt += "Donnan potential, while the cell swells)"
+    names = ", ".join(d.symbol for d in drifts)
+    return txt + (f"; drifting: {names}" if names else "")
+
+
+def _notes(cell: Cell, model: str, pump_how: str, ions: list[IonRest], sol: dict) -> tuple:
+    other = "ghk" if model == "chord" else "chord"
+    name = {"chord": "chord conductance, I = g (V − E)", "ghk": "GHK current equation"}
+    notes = [
+        f"primary model: {name[model]}; the {name[other].split(',')[0]} model is solved beside "
+        f"it (V {sol[other].V:+.2f} mV) with "
+        + ("P derived from g" if model == "chord" else "g derived from P")
+        + " once, at the concentrations the cell was described with (slopes match at E_i)",
+        "activities taken equal to concentrations; CODATA 2018 R and F",
+        f"pump: {pump_how}" if cell.pump is not None else "no pump",
+    ]
+    if cell.celsius != cell.reference_celsius:
+        notes.append(
+            f"leaks × Q10 {cell.q10_leak:g}^(ΔT/10) = ×{cell.leak_factor:.4g}: described at "
+            f"{cell.reference_celsius:g} °C, solved at {cell.celsius:g} °C"
+        )
+    if cell.pump is not None:
+        notes.append(
+            "ΔG_ATP from cytosolic ATP 2.25, ADP 0.25, Pi 1.65 mM (Lehninger, erythrocyte)"
+        )
+    for i in ions:
+        gc = i.g_chord_at_ghk
+        if i.g > 0 and math.isfinite(gc) and not (1 / ILL_RATIO <= gc / i.g <= ILL_RATIO):
+            given = "g" if cell.ions[i.name].P is None or model == "chord" else "P"
+            msg = (
+                f"ions.{i.name}: the g ↔ P conversion is ill-conditioned: the GHK chord "
+                f"conductance at V_GHK is {gc:.3g} nS against g = {i.g:.3g} nS "
+                f"(×{gc / i.g:.3g}); "
+                + ("give P for this ion" if given == "g" else "give g for this ion")
+                + " to describe both models"
+            )
+            notes.append(msg)
+            warnings.warn(msg, VrestWarning, stacklevel=3)
+    return tuple(notes)
+
+
+__all__ = ["STATES", "IonRest", "RestResult", "solve_rest"]
