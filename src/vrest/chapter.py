@@ -310,7 +310,8 @@ def chapter_numbers() -> list[ChapterNumber]:
             3.46e-13 * 2,
             f"the chapter gives no parameters; our neuron's g_K = 100 nS is an assumption (G "
             f"{res.G_total:.3g} nS, V {res.V:.2f} mV, 37 °C). Ṡ ∝ G at fixed ratios: the "
-            f"chapter's value corresponds to G ≈ {g_for_chapter:.3g} nS — an order-of-magnitude check, not an independent one",
+            f"chapter's value corresponds to G ≈ {g_for_chapter:.3g} nS — an order-of-magnitude "
+            "check, not an independent one",
         )
     )
     return rows
