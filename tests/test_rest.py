@@ -291,3 +291,47 @@ def test_properties_of_random_cells(d, t):
     # dissipation and entropy production ≥ 0; zero only at equilibrium
     assert r.dissipation >= 0 and r.entropy_production >= 0
     assert (r.state == "equilibrium") == (r.dissipation < 1e-30)
+
+
+def test_all_ions_at_one_potential_with_a_balance_pump_is_equilibrium():
+    # E_K = E_Na = 0 (equal concentrations): V = 0, no Na⁺ influx, so the balance pump idles —
+    # thermodynamic equilibrium, with a zero (not negative) ATP rate
+    ions = {"K": {"c_in": 140, "c_out": 140, "g": 10}, "Na": {"c_in": 15, "c_out": 15, "g": 1}}
+    r = vrest.solve_rest(vrest.Cell(ions, radius=10, pump={"mode": "balance"}))
+    assert r.state == "equilibrium" and r.atp_rate == 0.0 and not math.copysign(1, r.atp_rate) < 0
+    assert r.energy.atp == 0.0 and r.dissipation == 0.0
+
+
+def test_pump_stoichiometry_is_used_in_the_state_and_books():
+    # A 1 Na⁺ : 2 K⁺ pump (net inward charge −e per cycle) balancing Na⁺ is a pump, not "no
+    # pump": its current is negative, its rate positive, and the ATP/s it quotes is I/(q e).
+    ions = {"K": {"c_in": 140, "c_out": 4, "g": 10}, "Na": {"c_in": 15, "c_out": 145, "g": 1}}
+    cell = vrest.Cell(ions, radius=10, pump={"mode": "balance", "n_na": 1, "n_k": 2})
+    r = vrest.solve_rest(cell)
+    assert r.i_pump < 0 and r.atp_rate > 0
+    e = 1.602176634e-19
+    assert r.atp_rate == pytest.approx(r.i_pump * 1e-12 / (-1 * e), rel=1e-12)
+    assert "1 Na⁺ : 2 K⁺" in r.reason and f"{r.atp_rate:.3g} ATP/s" in r.reason
+    # Na⁺ is balanced: its passive influx equals 1 Na⁺ per cycle
+    assert r.ion("Na").pump_current == pytest.approx(-r.ion("Na").current, rel=1e-12)
+
+
+def test_huge_conductances_still_give_the_right_state():
+    # g = 1e300 nS: currents ~1e302 pA; the classification is relative, so the K⁺/Na⁺ cell
+    # with a balance pump is still a NESS (Mullins–Noda: K⁺ balanced automatically)
+    ions = {
+        "K": {"c_in": 140, "c_out": 4, "g": 1e300},
+        "Na": {"c_in": 15, "c_out": 145, "g": 1e299},
+    }
+    r = vrest.solve_rest(vrest.Cell(ions, radius=10, pump={"mode": "balance"}))
+    assert r.state == "NESS"
+    eK, eNa = rtf_mV(37) * math.log(4 / 140), rtf_mV(37) * math.log(145 / 15)
+    assert r.V_chord == pytest.approx((10 * eK + eNa * 2 / 3) / (10 + 2 / 3), abs=1e-9)
+
+
+def test_a_balance_pump_refuses_a_current_and_fixed_sign_follows_stoichiometry():
+    with pytest.raises(vrest.VrestInputError, match=r"pump\.i_pump"):
+        vrest.Pump(mode="balance", i_pump=50)
+    with pytest.raises(vrest.VrestInputError, match="sign of n_na"):
+        vrest.Pump(i_pump=50, n_na=1, n_k=2)
+    assert vrest.Pump(i_pump=-50, n_na=1, n_k=2).fixed_rate() > 0
