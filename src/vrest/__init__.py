@@ -36,6 +36,7 @@ from .energetics import (
     pump_work,
 )
 from .errors import CellFileError, SolverError, VrestError, VrestInputError, VrestWarning
+from .fields import get_field, set_field, set_fields
 from .ghk import (
     ghk_chord_conductance,
     ghk_current,
@@ -54,6 +55,7 @@ from .selectivity import (
     permeability_ratio_biionic,
     permeability_ratio_from_ddG,
 )
+from .state import STATES, Drift, EnergyBooks
 from .temperature import q10_factor, q10_scale
 
 __version__ = "0.1.0"
@@ -66,11 +68,14 @@ __all__ = [
     "ION_TABLE",
     "K_B",
     "N_A",
+    "STATES",
     "Cell",
     "CellFileError",
     "DonnanResult",
     "DonnanTwoCompartmentResult",
+    "Drift",
     "EnergyBalance",
+    "EnergyBooks",
     "F",
     "Ion",
     "IonRest",
@@ -97,6 +102,7 @@ __all__ = [
     "electrochemical_potential_difference",
     "energy_balance",
     "entropy_production",
+    "get_field",
     "get_ion",
     "ghk_chord_conductance",
     "ghk_current",
@@ -124,6 +130,8 @@ __all__ = [
     "q10_scale",
     "resolve_valence",
     "rt_over_f",
+    "set_field",
+    "set_fields",
     "solve_rest",
     "total_conductance",
     "units",
