@@ -30,7 +30,9 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .constants import F
+from .constants import ZERO_CELSIUS, F, R
+from .ghk import UA_CM2_UM2_TO_PA, _ghk_j_scalar
+from .ions import ION_TABLE
 
 #: |V − E| below this (mV) counts as "at its Nernst potential".
 V_TOL_MV = 1e-8
@@ -130,46 +132,41 @@ def dcin_dt(net_current: float, z: int, volume_um3: float | None) -> float | Non
 
 
 def drift_of(mem: Any, j: int, V: float, model: str, pump_current: float) -> Drift:
-    """The drift of ion ``j`` of membrane ``mem`` at ``V`` with a pump share ``pump_current``
-    (pA) held; end point by the root of its net current in [X]_in, τ from its derivative."""
+    """The drift of ion ``j`` of membrane ``mem`` (:class:`vrest.membrane.Membrane`) at ``V``
+    (mV) with its pump share ``pump_current`` (pA) held.
+
+    Its net current n(c) = I(V, c) + I_pump as a function of c = [X]_in has a closed form in
+    both models, so the end point n(c) = 0 and the slope dn/dc are exact:
+
+    * chord: I = g (V − E(c)), E = (RT/zF) ln(c_out/c): the end point is where
+      E = V + I_pump/g, c = c_out exp(−zF(V + I_pump/g)/RT); dI/dc = g (RT/zF)/c;
+    * GHK: I is linear in c (the GHK current equation), I = a c + b with a = P A J(V, 1, 0):
+      c_end = c − n(c)/a.
+
+    τ = −1/(d ċ/dc) with ċ = −n/(zF·vol) (:func:`dcin_dt`)."""
     name, z = mem.names[j], int(mem.z[j])
-    c = float(mem.c_in[j])
-
-    def net(ci: float) -> float:
-        return mem.with_c_in(j, ci).current(j, V, model) + pump_current
-
-    n0 = net(c)
-    flux_out = n0 / z > 0  # net efflux of ions
-    need = "uptake" if flux_out else "extrusion"
+    c, co = float(mem.c_in[j]), float(mem.c_out[j])
+    n0 = mem.current(j, V, model) + pump_current
+    need = "uptake" if n0 / z > 0 else "extrusion"  # a net efflux needs uptake
+    rtf = 1e3 * R * (mem.T + ZERO_CELSIUS) / F  # mV
+    end: float | None
+    if model == "chord":
+        g = float(mem.g[j])
+        dI_dc = g * rtf / (z * c)
+        end = co * math.exp(-z * (V + pump_current / g) / rtf) if g > 0 else None
+    else:
+        dI_dc = float(mem.PA[j] * _ghk_j_scalar(V, 1.0, 0.0, z, mem.T) * UA_CM2_UM2_TO_PA)
+        end = c - n0 / dI_dc if dI_dc != 0 else None
+    if end is not None and not (0 < end < math.inf):
+        end = None
     rate = dcin_dt(n0, z, mem.volume)
     tau = None
-    if mem.volume is not None:
-        h = 1e-6 * c
-        slope = (dcin_dt(net(c + h), z, mem.volume) - dcin_dt(net(c - h), z, mem.volume)) / (2 * h)
-        if slope < 0:
-            tau = -1.0 / slope / 60.0
-    end = _end_point(net, c)
-    from .ions import ION_TABLE
-
+    if mem.volume is not None and dI_dc != 0:
+        slope = dcin_dt(dI_dc, z, mem.volume)  # d ċ/dc, 1/s (ċ is linear in n)
+        tau = -1.0 / slope / 60.0 if slope < 0 else None
     sym = ION_TABLE[name].symbol if name in ION_TABLE else name
     holder = _HOLDERS.get((name, need), f"{sym} {need} by a transporter")
     return Drift(name, sym, None if rate is None else rate * 60.0, tau, end, need, holder)
-
-
-def _end_point(net: Any, c: float) -> float | None:
-    """[X]_in > 0 where ``net`` changes sign, searched on a log scale from c/1e6 to c·1e6."""
-    from ._roots import find_root
-    from .errors import SolverError
-
-    lo, hi = math.log(c) - 6 * math.log(10), math.log(c) + 6 * math.log(10)
-    f_lo, f_hi = net(math.exp(lo)), net(math.exp(hi))
-    if f_lo * f_hi > 0:
-        return None
-    try:
-        x = find_root(lambda u: net(math.exp(u)), lo, hi, xtol=1e-13)
-    except SolverError:
-        return None
-    return math.exp(x)
 
 
 def classify(
