@@ -20,6 +20,10 @@ def format_table(header: list[str], rows: list[list[str]], left: int = 1) -> str
     return "\n".join(lines)
 
 
+#: The report lists at most this many drifting ions (the fastest first).
+MAX_DRIFT_LINES = 12
+
+
 def current_unit(max_abs_pA: float) -> tuple[str, float]:
     """A readable unit for currents up to ``max_abs_pA`` (pA): ("pA", 1), ("nA", 1e-3) or
     ("µA", 1e-6), so that numbers stay below ~10 000."""
@@ -116,7 +120,10 @@ def rest_table(r: Any) -> str:
     w = max(len(k) for k, _ in lines)
     out += [f"{k.ljust(w)}  {v}" for k, v in lines]
     out += ["", f"state: {r.state_label} — {r.state_explained}", f"  {r.reason}"]
-    out += [f"  - {d.text()}" for d in r.drifts]
+    fastest = sorted(r.drifts, key=lambda d: -abs(d.rate or 0.0))
+    out += [f"  - {d.text()}" for d in fastest[:MAX_DRIFT_LINES]]
+    if len(fastest) > MAX_DRIFT_LINES:
+        out.append(f"  - … and {len(fastest) - MAX_DRIFT_LINES} more drifting ions (see --json)")
     out += ["", "how these numbers were made:"] + [f"  - {n}" for n in r.notes]
     t = r.tolerances
     out.append(

@@ -462,9 +462,20 @@ def _fmt_flux(ion: IonRest) -> str:
     )
 
 
+#: At most this many ions are named in a sentence (a cell may have thousands).
+_NAMED = 8
+
+
+def _first(items, fmt) -> str:
+    """``fmt`` of the first :data:`_NAMED` items, joined, with "and N more" after."""
+    items = list(items)
+    text = ", ".join(fmt(i) for i in items[:_NAMED])
+    return text + (f" and {len(items) - _NAMED} more" if len(items) > _NAMED else "")
+
+
 def _reason(state, cell, ions, drifts, net_current, ip, rate, V) -> str:
     moving = [i for i in ions if i.g > 0 and abs(i.driving_force) >= V_TOL_MV]
-    flows = ", ".join(_fmt_flux(i) for i in moving)
+    flows = _first(sorted(moving, key=lambda i: -abs(i.flux)), _fmt_flux)
     pump = ""
     if cell.pump is not None and rate > 0:
         p = cell.pump
@@ -492,7 +503,7 @@ def _reason(state, cell, ions, drifts, net_current, ip, rate, V) -> str:
     else:
         txt += "; no pump restores the gradients: V drifts toward 0 mV (in a real cell toward a "
         txt += "Donnan potential, while the cell swells)"
-    names = ", ".join(d.symbol for d in drifts)
+    names = _first(drifts, lambda d: d.symbol)
     return txt + (f"; drifting: {names}" if names else "")
 
 
