@@ -2,7 +2,7 @@
 
 The project's rule: every kind of bad input (non-positive or non-finite concentration, unknown ion
 without a valence, a valence contradicting the ion table, NaN, a temperature at or below 0 K,
-wrong or missing units, malformed or incomplete cell files, conflicting g and P, unknown fields)
+wrong or missing units, malformed or incomplete cell files, unknown fields)
 raises vrest's own exception (:class:`VrestInputError`, :class:`CellFileError` for files) whose
 message names the field, the offending value and the expected unit. A legal but biologically
 absurd temperature (outside −20…122 °C) gives a :class:`VrestWarning` instead.
@@ -184,7 +184,6 @@ CELL_CASES = {
     "NaN g": (lambda: Cell(_ions(g=NAN)), "ions.K.g", "nan", "nS"),
     "missing c_out": (lambda: Cell(_ions(c_out=None)), "ions.K.c_out", "None", "mM"),
     "missing g and P": (lambda: Cell(_ions(g=None)), "ions.K", "None", "nS"),
-    "g and P both": (lambda: Cell(_ions(P=1e-6), radius=10), "ions.K", "g=10", "cm/s"),
     "valence contradicts table": (lambda: Cell(_ions(z=2)), "ions.K.z", "2", "+1"),
     "unknown ion field": (lambda: Cell(_ions(foo=1)), "ions.K.foo", "1", "c_in"),
     "unknown ion without valence": (
@@ -359,8 +358,6 @@ TOML_CASES: dict[str, tuple[str, str, str, str]] = {
     "unknown ion without z": (GOOD_TOML + XQ, "Xq", "Xq", "valence"),
     "valence contradicts table": (_sub('g = "100 nS"', 'g = "100 nS"\nz = -1'), "ions.K.z", "-1",
                                   "+1"),
-    "g and P both": (_sub('g = "100 nS"', 'g = "100 nS"\nP = "1e-6 cm/s"'), "ions.K",
-                     "g=100 nS", "cm/s"),
     "g given twice": (_sub('g = "100 nS"', 'g = "100 nS"\ng_nS = 100'), "ions.K.g_nS", "100",
                       "once"),
     "unknown ion field": (_sub('g = "100 nS"', 'g = "100 nS"\nconductance = "3 nS"'),

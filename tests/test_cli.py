@@ -11,12 +11,14 @@ names the field, no traceback, and no output file or temporary file left behind.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
 import math
 import os
 import re
+import stat
 import subprocess
 import sys
 import warnings
@@ -113,7 +115,9 @@ def test_rest_table() -> None:
 
 def test_rest_json_physics(chapter_json: dict) -> None:
     d = chapter_json
-    assert d["state"] == "NESS"
+    # V steady (currents sum to zero) but Cl⁻ and K⁺ drift: V < E_Cl and no Cl⁻ transporter
+    assert d["state"] == "drifting"
+    assert {x["ion"] for x in d["drifts"]} == {"K", "Cl"}
     assert isinstance(d["V_mV"], float)
     # Nernst potentials at 37 °C from CODATA R and F (the chapter: E_K ≈ −95, E_Na ≈ +60,
     # E_Cl ≈ −64 mV)
@@ -144,9 +148,14 @@ def test_rest_json_keys_carry_units(chapter_json: dict) -> None:
 
 
 def test_rest_csv() -> None:
+    """``--csv`` is ``RestResult.to_csv()``: whole-cell numbers (quantity,value), a blank line,
+    then the per-ion table."""
     proc = run("rest", CHAPTER, "--csv")
     assert proc.returncode == 0, proc.stderr
-    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    summary_text, table_text = proc.stdout.split("\n\n", 1)
+    summary = {r["quantity"]: r["value"] for r in csv.DictReader(io.StringIO(summary_text))}
+    assert "V_mV" in summary
+    rows = list(csv.DictReader(io.StringIO(table_text)))
     assert [r["ion"] for r in rows] == ["K", "Na", "Cl"]
     by = {r["ion"]: r for r in rows}
     assert float(by["K"]["E_mV"]) == pytest.approx(nernst_mV(140, 4, 1), abs=1e-9)
@@ -202,11 +211,12 @@ def test_block_chloride_hyperpolarizes(chapter_json: dict) -> None:
     assert d["V_no_pump_mV"] == pytest.approx(v0, abs=1e-9)
 
 
-def test_no_pump_is_not_steady(chapter_json: dict) -> None:
+def test_no_pump_leaves_every_gradient_drifting(chapter_json: dict) -> None:
     proc = run("rest", CHAPTER, "--no-pump", "--json")
     assert proc.returncode == 0, proc.stderr
     d = json.loads(proc.stdout)
-    assert d["state"] == "not steady"
+    assert d["state"] == "drifting"
+    assert {x["ion"] for x in d["drifts"]} == {"K", "Na", "Cl"}
     assert d["i_pump_pA"] == 0.0
     assert d["V_mV"] == pytest.approx(chapter_json["V_no_pump_mV"], abs=1e-9)
 
@@ -341,7 +351,6 @@ BAD_FILES = {
                     ("Xq", "valence")),
     "valence contradicts table": (_sub('g = "100 nS"', 'g = "100 nS"\nz = 2'),
                                   ("ions.K.z", "2", "+1")),
-    "g and P": (_sub('g = "100 nS"', 'g = "100 nS"\nP = "1e-6 cm/s"'), ("ions.K", "nS", "cm/s")),
     "unknown field": (_sub("celsius = 37", "celsius = 37\ncolour = 1"), ("colour",)),
     "below 0 K": (_sub("celsius = 37", "celsius = -300"), ("celsius", "-300", "°C")),
     "malformed": (_sub("[ions.Na]", "[ions.Na"), ("cell.toml", "TOML")),
@@ -446,3 +455,330 @@ def test_absurd_temperature_is_a_warning(tmp_path: Path) -> None:
     assert lines and all(ln.startswith("vrest: warning:") for ln in lines), proc.stderr
     assert "150" in lines[0] and "celsius" in lines[0]
     assert json.loads(proc.stdout)["celsius"] == 150.0
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 6 §6: bad input and output files
+# ---------------------------------------------------------------------------------------------
+BAD_ARGS_LIMITS = {
+    "celsius far beyond life": (("nernst", "K", "140", "4", "--celsius", "1e6"),
+                                ("--celsius", "1000000.0", "°C", "1000")),
+    "rest celsius far beyond life": (("rest", CHAPTER, "--celsius", "1e6"),
+                                     ("--celsius", "°C", "1000")),
+    "celsius unit only": (("nernst", "K", "140", "4", "--celsius", "K"),
+                          ("--celsius", "'K'", "number is missing")),
+    "iv infinite vmax": (("iv", "K", "140", "4", "--vmax", "inf"),
+                         ("--vmin/--vmax/--step", "inf", "mV")),
+    "iv NaN step": (("iv", "K", "140", "4", "--step", "nan"), ("--step", "nan", "mV")),
+    "iv tiny step": (("iv", "K", "140", "4", "--step", "1e-300"),
+                     ("--step", "1e-300", "100001 points", "mV")),
+    "iv beyond 1 V": (("iv", "K", "140", "4", "--vmax", "5000"), ("--vmax", "5000", "1000 mV")),
+    "power of ten": (("nernst", "K", "10**400 mM", "4"), ("c_in", "10**400 mM", "mM")),
+    "power tower": (("nernst", "K", "9**9**9 mM", "4"), ("c_in", "9**9**9 mM", "mM")),
+    "unit only": (("nernst", "K", "mM", "4"), ("c_in", "'mM'", "number is missing")),
+    "huge valence": (("nernst", "X", "140", "4", "--z", "99999999999999999999999"),
+                     ("--z", "99999999999999999999999", "valence", "10")),
+    "ghk same ion twice": (("ghk", "--ion", "K", "140", "4", "1", "--ion", "K", "10", "4", "1"),
+                           ("--ion", "'K'", "once")),
+    "ghk ion and its alias": (("ghk", "--ion", "K", "140", "4", "1", "--ion", "potassium", "10",
+                               "4", "1"), ("--ion", "potassium", "same ion")),
+    "ghk only ion absent inside": (("ghk", "--ion", "K", "0", "4", "1"),
+                                   ("c_in['K']", "0.0", "mM")),
+    "long unit string": (("nernst", "K", "1" + " " * 5000 + "mM", "4"),
+                         ("c_in", "characters", "200")),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_ARGS_LIMITS), ids=list(BAD_ARGS_LIMITS))
+def test_bad_arguments_limits(cli, case: str) -> None:
+    args, names = BAD_ARGS_LIMITS[case]
+    code, out, err = cli(*args)
+    assert code == 2
+    assert out == ""
+    assert_one_line_error(err, *names)
+
+
+def test_ghk_zero_concentration_same_message_text_and_json(cli) -> None:
+    """The text and --json forms fail with the same message, naming the ion."""
+    args = ("ghk", "--ion", "K", "0", "4", "1")
+    code_t, out_t, err_t = cli(*args)
+    code_j, out_j, err_j = cli(*args, "--json")
+    assert code_t == code_j == 2 and out_t == out_j == ""
+    assert err_t == err_j
+    assert_one_line_error(err_t, "c_in['K']")
+
+
+def test_ghk_ion_absent_on_one_side_text_and_json_agree(cli) -> None:
+    """Bi-ionic style input (Na⁺ absent inside) is legal in GHK: both forms succeed with the
+    same V; the text shows the absent ion's E as n/a (it is infinite) instead of failing
+    half-way through the table."""
+    args = ("ghk", "--ion", "K", "140", "4", "1", "--ion", "Na", "0", "145", "0.05")
+    code, out, err = cli(*args)
+    assert code == 0, err
+    assert "absent inside" in out
+    v_text = float(re.search(r"V_GHK = ([+-]\d+\.\d+) mV", out).group(1))
+    code, out, err = cli(*args, "--json")
+    assert code == 0, err
+    v_json = json.loads(out)["V_ghk_mV"]
+    # closed form, monovalent cations: V = RT/F ln((P_K K_o + P_Na Na_o)/(P_K K_i + P_Na Na_i))
+    exact = rtf_mV() * math.log((4 + 0.05 * 145) / 140)
+    assert v_json == pytest.approx(exact, rel=1e-12)
+    assert v_text == pytest.approx(exact, abs=0.005)  # printed to 0.01 mV
+
+
+def test_nernst_extreme_ratio_finite() -> None:
+    """1e-300 / 1e300 mM: ln of the ratio is finite (+36 924 mV), no +inf; the absurd
+    concentration is warned about (a subprocess: the test suite turns VrestWarning into an
+    error)."""
+    proc = run("nernst", "K", "1e-300", "1e300", "--json")
+    assert proc.returncode == 0, proc.stderr
+    E = json.loads(proc.stdout)["E_mV"]
+    assert E == pytest.approx(rtf_mV() * (math.log(1e300) - math.log(1e-300)), rel=1e-12)
+    assert proc.stderr.startswith("vrest: warning:") and "c_out" in proc.stderr
+
+
+def test_megamolar_is_not_silent() -> None:
+    """'140 MM' is 1.4e11 mM (megamolar): computed, but with a warning naming the field."""
+    proc = run("nernst", "K", "140 MM", "4")
+    assert proc.returncode == 0, proc.stderr
+    err = proc.stderr
+    assert err.startswith("vrest: warning:") and "MM" in err and "c_in" in err
+
+
+@pytest.mark.parametrize("celsius", ["37 degC", "37 °C", "310.15 K", "98.6 degF"])
+def test_temperature_with_offset_units(cli, celsius: str) -> None:
+    """'37 degC' was rejected although the error message offered it as an example."""
+    code, out, err = cli("nernst", "K", "140", "4", "--celsius", celsius, "--json")
+    assert code == 0, err
+    assert json.loads(out)["E_mV"] == pytest.approx(nernst_mV(140, 4, 1), rel=1e-9)
+
+
+def test_every_option_has_help_and_default() -> None:
+    """Every argument of every subcommand has help text; every option shows its default."""
+    from vrest.cli import _Formatter, build_parser
+
+    parser = build_parser()
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(subs.choices) == {"rest", "nernst", "ghk", "iv", "chapter", "ions"}
+    fmt = _Formatter("vrest")
+    for name, sub in subs.choices.items():
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help, f"vrest {name} {action.dest}: no help"
+            if action.option_strings:
+                text = fmt._get_help_string(action)
+                assert "(default" in text, f"vrest {name} {action.option_strings}: {text!r}"
+        help_text = sub.format_help()
+        assert "(default: " in help_text
+    rest_help = subs.choices["rest"].format_help()
+    assert "--set FIELD=VALUE" in rest_help and "repeatable" in rest_help
+
+
+def test_ions_shows_sources_and_no_nan(cli) -> None:
+    code, out, err = cli("ions")
+    assert code == 0, err
+    assert "nan" not in out.lower()
+    h_row = next(ln for ln in out.splitlines() if ln.startswith("H "))
+    assert "—" in h_row
+    assert "Shannon" in out and "Marcus" in out and "CRC" in out
+    assert "proton" in out  # why H⁺ has no radius
+    # every value carries a source number that is listed below the table
+    listed = set(re.findall(r"^\[(\d+)\]", out, flags=re.M))
+    used = set(re.findall(r"\[(\d+)\]", out.split("Sources:")[0]))
+    assert used and used <= listed
+    code, out, err = cli("ions", "--csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert "nan" not in out.lower()
+    h = next(r for r in rows if r["name"] == "H")
+    assert h["radius_A"] == "" and "proton" in h["radius_A_source"]
+    k = next(r for r in rows if r["name"] == "K")
+    assert float(k["radius_A"]) == 1.38 and "Shannon" in k["radius_A_source"]
+
+
+def test_set_option_is_passed_to_set_fields(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--set FIELD=VALUE (repeatable) goes to vrest.fields.set_fields right after the cell file
+    is read, before --celsius (a stub stands in for the module here)."""
+    import types
+
+    seen: dict[str, object] = {}
+
+    def set_fields(cell, assignments):
+        seen["assignments"] = list(assignments)
+        seen["celsius"] = cell.celsius
+        return cell.with_ion("K", c_out=8)
+
+    stub = types.ModuleType("vrest.fields")
+    stub.set_fields = set_fields  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "vrest.fields", stub)
+    code, out, err = cli("rest", CHAPTER, "--set", "K.c_out=8mM", "--set", "Cl.g=0",
+                         "--celsius", "30", "--json")
+    assert code == 0, err
+    assert seen == {"assignments": ["K.c_out=8mM", "Cl.g=0"], "celsius": 37.0}
+    d = json.loads(out)
+    assert d["ions"]["K"]["c_out_mM"] == 8.0 and d["celsius"] == 30.0
+
+
+# ---- output files --------------------------------------------------------------------------
+def test_out_read_only_file_refused_and_no_plot_written(cli, tmp_path: Path) -> None:
+    """A 0444 report is protected (even for root, who runs CI); the --plot of the same run is
+    not written either: everything is checked before anything is written."""
+    report = tmp_path / "r.txt"
+    report.write_text("keep", encoding="utf-8")
+    os.chmod(report, 0o444)
+    try:
+        code, out, err = cli("rest", CHAPTER, "--out", str(report), "--plot",
+                             str(tmp_path / "f.png"))
+        assert code == 2 and out == ""
+        assert_one_line_error(err, "--out", "r.txt", "read-only")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
+        assert report.read_text(encoding="utf-8") == "keep"
+        assert stat.S_IMODE(report.stat().st_mode) == 0o444
+    finally:
+        os.chmod(report, 0o644)
+
+
+def test_iv_read_only_out_writes_no_plot(cli, tmp_path: Path) -> None:
+    report = tmp_path / "iv.csv"
+    report.write_text("keep", encoding="utf-8")
+    os.chmod(report, 0o444)
+    try:
+        code, _, err = cli("iv", "K", "140", "4", "--csv", "--out", str(report), "--plot",
+                           str(tmp_path / "iv.png"))
+        assert code == 2
+        assert_one_line_error(err, "--out", "read-only")
+        assert [p.name for p in tmp_path.iterdir()] == ["iv.csv"]
+    finally:
+        os.chmod(report, 0o644)
+
+
+def test_out_replacement_keeps_mode_and_symlink(cli, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("{}", encoding="utf-8")
+    os.chmod(real, 0o600)
+    link = tmp_path / "link.json"
+    link.symlink_to("real.json")
+    code, _, err = cli("rest", CHAPTER, "--json", "--out", str(link))
+    assert code == 0, err
+    assert link.is_symlink()
+    assert "V_mV" in json.loads(real.read_text(encoding="utf-8"))
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
+
+
+def test_out_to_a_char_device_keeps_it_a_device(cli, tmp_path: Path) -> None:
+    """--out /dev/null once replaced /dev/null by a regular file (as root). A private copy of
+    the node (char 1:3) is used here, never the real one."""
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node: {exc}")
+    code, _out, err = cli("rest", CHAPTER, "--out", str(null))
+    assert code == 0, err
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+def test_out_to_fifo_without_reader_fails_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    proc = run("ions", "--out", str(fifo))
+    assert proc.returncode == 2
+    assert_one_line_error(proc.stderr, "fifo", "no reader")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
+def test_rest_on_a_device_or_fifo_fails_at_once(tmp_path: Path, kind: str) -> None:
+    """`vrest rest /dev/zero` read forever and a FIFO blocked: both are refused (run() has a
+    timeout, so a regression fails instead of hanging)."""
+    if kind == "fifo":
+        path = str(tmp_path / "cell.toml")
+        os.mkfifo(path)
+    else:
+        if not os.path.exists(kind):
+            pytest.skip("no /dev/zero")
+        path = kind
+    proc = run("rest", path)
+    assert proc.returncode == 2
+    assert_one_line_error(proc.stderr, path, "not a regular file")
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    """`vrest ... | head -c 10`: no error message, no traceback; status 141 (as SIGPIPE) when
+    the pipe closed before the output was written. The I–V table of 100 001 rows (~4 MB) is far
+    larger than a pipe buffer, so the pipe is surely closed while vrest writes."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    for args, big in (("iv K 140 4 --vmin -50 --vmax 50 --step 0.001", True), ("ions", False)):
+        proc = subprocess.run(
+            f'"{sys.executable}" -m vrest.cli {args} 2>err.txt | head -c 10; '
+            'echo " rc=${PIPESTATUS[0]}"',
+            shell=True, executable="/bin/bash", cwd=tmp_path, capture_output=True, text=True,
+            encoding="utf-8", env=env, timeout=120, check=False,
+        )
+        assert (tmp_path / "err.txt").read_text(encoding="utf-8") == "", args
+        assert len(proc.stdout.split(" rc=")[0].encode()) == 10
+        rc = int(proc.stdout.split(" rc=")[1])
+        assert rc == (141 if big else rc) and rc in (0, 141)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("ions",), ("rest", CHAPTER), ("iv", "K", "140", "4"), ("nernst", "K", "140", "4"),
+     ("chapter",)],
+    ids=["ions", "rest", "iv", "nernst", "chapter"],
+)
+def test_ascii_output_encoding(args: tuple[str, ...]) -> None:
+    """PYTHONIOENCODING=ascii: µ, −, ⁺ are escaped, not a UnicodeEncodeError traceback."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    env["PYTHONIOENCODING"] = "ascii"
+    proc = subprocess.run([sys.executable, "-m", "vrest.cli", *args], capture_output=True,
+                          env=env, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    proc.stdout.decode("ascii")  # pure ASCII
+
+
+def test_ascii_output_encoding_json_and_errors() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    env["PYTHONIOENCODING"] = "ascii"
+    proc = subprocess.run([sys.executable, "-m", "vrest.cli", "rest", CHAPTER, "--json"],
+                          capture_output=True, env=env, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout.decode("ascii"))  # \\u escapes: still valid JSON
+    assert math.isfinite(d["V_mV"])
+    proc = subprocess.run([sys.executable, "-m", "vrest.cli", "nernst", "K", "140", "4",
+                           "--celsius", "-300"], capture_output=True, env=env, timeout=120,
+                          check=False)
+    assert proc.returncode == 2
+    assert_one_line_error(proc.stderr.decode("ascii"), "--celsius", "-300")
+
+
+def test_unexpected_error_is_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug still gives one line (exit 1), never a traceback."""
+    import vrest.cli as vcli
+
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(vcli, "cmd_ions", broken)
+    code, out, err = cli("ions")
+    assert code == 1 and out == ""
+    assert_one_line_error(err, "internal error", "boom")
+
+
+def test_overflowing_cell_gives_no_infinite_result(cli, tmp_path: Path) -> None:
+    """g = 1e308 nS overflows the arithmetic: never a report with -Infinity/NaN (not even valid
+    JSON). Either a finite report or one error line."""
+    cell = tmp_path / "cell.toml"
+    cell.write_text(_sub('g = "100 nS"', 'g = "1e308 nS"'), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        code, out, err = cli("rest", str(cell), "--json")
+    if code == 0:
+        json.loads(out, parse_constant=lambda c: pytest.fail(f"{c} in the report"))
+    else:
+        assert code == 2 and out == ""
+        assert_one_line_error(err, "finite")

@@ -15,15 +15,34 @@ def bracket_root(
     *,
     grow: float = 2.0,
     limit: float = 5000.0,
+    what: str = "the net current",
+    fields: str = "",
 ) -> tuple[float, float, float, float]:
-    """Widen ``[lo, hi]`` until ``f`` changes sign; returns ``(lo, hi, f(lo), f(hi))``."""
+    """Widen ``[lo, hi]`` until ``f`` changes sign; returns ``(lo, hi, f(lo), f(hi))``.
+
+    Failure raises :class:`SolverError` whose message starts with ``fields`` (the inputs that
+    decide whether a root exists, e.g. ``"ions.*.P, pump.i_pump"``) and names ``what``."""
     flo, fhi = f(lo), f(hi)
-    while flo * fhi > 0:
-        if max(abs(lo), abs(hi)) > limit:
-            raise SolverError(f"no sign change of the net current between {lo:g} and {hi:g} mV")
+    while _same_sign(flo, fhi) or math.isnan(flo) or math.isnan(fhi):
+        if max(abs(lo), abs(hi)) > limit or math.isnan(flo) or math.isnan(fhi):
+            raise SolverError(
+                _prefix(fields)
+                + f"{what} does not change sign between {lo:g} and {hi:g} mV "
+                f"({flo:.3g} and {fhi:.3g}): no finite solution for these inputs",
+                fields,
+            )
         lo, hi = lo * grow, hi * grow
         flo, fhi = f(lo), f(hi)
     return lo, hi, flo, fhi
+
+
+def _same_sign(a: float, b: float) -> bool:
+    """a and b both > 0 or both < 0 (no product: it could overflow for huge currents)."""
+    return (a > 0 and b > 0) or (a < 0 and b < 0)
+
+
+def _prefix(fields: str) -> str:
+    return f"{fields}: " if fields else ""
 
 
 def find_root(
@@ -33,11 +52,13 @@ def find_root(
     *,
     xtol: float = 1e-10,
     maxiter: int = 200,
+    what: str = "the net current",
+    fields: str = "",
 ) -> float:
     """Root of a continuous ``f`` in (or after widening) ``[lo, hi]`` by the Illinois method
     (regula falsi with halving of the stale end); converges superlinearly and never leaves the
     bracket."""
-    a, b, fa, fb = bracket_root(f, lo, hi)
+    a, b, fa, fb = bracket_root(f, lo, hi, what=what, fields=fields)
     if fa == 0:
         return a
     if fb == 0:
@@ -55,7 +76,7 @@ def find_root(
         if fc == 0 or abs(b - a) < xtol * (1 + abs(c)) or abs(c - c_prev) < 0.01 * xtol:
             return c
         c_prev = c
-        if fc * fb > 0:
+        if _same_sign(fc, fb):
             b, fb = c, fc
             if side == -1:
                 fa *= 0.5
@@ -65,4 +86,6 @@ def find_root(
             if side == 1:
                 fb *= 0.5
             side = 1
-    raise SolverError(f"root finder did not converge in {maxiter} iterations near {c:g} mV")
+    raise SolverError(
+        _prefix(fields) + f"{what}: no convergence in {maxiter} iterations near {c:g} mV", fields
+    )

@@ -464,21 +464,45 @@ def _pump_from_mapping(d: Mapping[str, Any], strict_units: bool = False) -> Pump
 
 def load_cell(path: str | Path) -> Cell:
     """Read and validate a cell file (TOML). Every problem raises :class:`CellFileError` naming
-    the file, the field, the value and the expected unit."""
+    the file, the field, the value and the expected unit.
+
+    Only a regular file of at most 1 MiB (:data:`vrest._io.MAX_READ_BYTES`) is read: a device
+    (``/dev/zero``), a FIFO or a directory is refused at once instead of read forever, and
+    pathological TOML (integers of thousands of digits, nesting thousands deep) is a
+    :class:`CellFileError` too."""
+    import os
+
+    from ._io import MAX_READ_BYTES, read_bounded
+
+    if not isinstance(path, str | os.PathLike):
+        raise CellFileError(
+            "load_cell", "path", path, "a path to a cell file (TOML), e.g. 'cell.toml'"
+        )
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        raw = read_bounded(p, MAX_READ_BYTES)
     except OSError as exc:
         raise CellFileError(
-            str(p), "", str(p), "a readable cell file (TOML)", exc.strerror or ""
+            str(p), "", str(p), "a readable cell file (TOML)", exc.strerror or str(exc)
         ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CellFileError(str(p), "", "(file contents)", "valid TOML", str(exc)) from None
+    except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError, int digit limit
+        hint = " ".join(str(exc).split())
+        if len(hint) > 160:
+            hint = hint[:157] + "..."
+        raise CellFileError(str(p), "", "(file contents)", "valid TOML", hint) from None
+    except RecursionError:
+        raise CellFileError(
+            str(p), "", "(file contents)", "valid TOML", "tables or arrays nested too deeply"
+        ) from None
     try:
         return Cell.from_dict(data, strict_units=True)
     except CellFileError:
         raise
     except VrestInputError as exc:
         raise CellFileError(str(p), exc.field, exc.value, exc.expected, exc.hint) from None
+    except RecursionError:
+        raise CellFileError(
+            str(p), "", "(file contents)", "values nested at most a few levels deep"
+        ) from None

@@ -36,6 +36,7 @@ def _as_pairs(g: Any, E: Any) -> tuple[list[str] | None, Any, Any]:
         return names, gv, ev
     gv = np.asarray(units.nonnegative(g, "g", "conductance"), dtype=float)
     ev = np.asarray(units.finite(E, "E", "voltage"), dtype=float)
+    units.same_shape(g=gv, E=ev)
     return None, gv, ev
 
 
@@ -53,6 +54,8 @@ def chord_voltage(g: Any, E: Any, i_pump: Any = 0.0) -> ArrayLike:
     _, gv, ev = _as_pairs(g, E)
     ip = units.finite(i_pump, "i_pump", "current")
     G = gv.sum(axis=-1)
+    if np.ndim(ip):
+        units.same_shape(g_total=G, i_pump=ip)
     if np.any(G <= 0):
         raise VrestInputError("g", g, "at least one positive conductance in nS")
     v = ((gv * ev).sum(axis=-1) - ip) / G
@@ -63,6 +66,7 @@ def chord_currents(g: Mapping[str, Any], E: Mapping[str, Any], V: float) -> dict
     """Each ion's current ``I_i = g_i (V − E_i)`` in pA (nS, mV), outward positive."""
     names, gv, ev = _as_pairs(g, E)
     v = units.finite(V, "V", "voltage")
+    units.same_shape(g=gv, V=v)
     cur = gv * (v - ev)
     return dict(zip(names, map(float, cur))) if names else cur
 

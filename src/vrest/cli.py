@@ -1,7 +1,8 @@
 """The ``vrest`` command line: a thin layer over the library.
 
     vrest rest CELL.toml [--json | --csv] [--plot FILE.png] [--out FILE] [--celsius T]
-                         [--block ION ...] [--no-pump] [--model chord|ghk]
+                         [--set FIELD=VALUE ...] [--block ION ...] [--no-pump]
+                         [--model chord|ghk]
     vrest nernst ION C_IN C_OUT [--z Z] [--celsius T]
     vrest ghk --ion NAME C_IN C_OUT P [--ion ...] [--celsius T]
     vrest iv ION C_IN C_OUT [--P P] [--vmin --vmax --step] [--plot FILE.png] [--csv]
@@ -9,21 +10,36 @@
     vrest ions
 
 Plain numbers are in mV, mM, pA, nS, cm/s and °C; values with units ("140 mM", "4e-6 cm/s")
-are accepted too. Bad input gives a one-line error and exit code 2, never a traceback. Files are
-written atomically.
+are accepted too. Bad input gives a one-line error and exit code 2, never a traceback.
+
+Files (``--out``, ``--plot``) are written only after everything is validated and computed, all
+together and atomically (see :mod:`vrest._io`: read-only files are refused, symbolic links
+followed, devices and FIFOs written in place, nothing left behind on failure or SIGTERM).
+Output that cannot be encoded (``PYTHONIOENCODING=ascii``) is escaped, never an error; a closed
+pipe (``vrest ions | head -c 10``) ends the program quietly with status 141 (as SIGPIPE would).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 import warnings
 from typing import Any
 
-from .errors import VrestError
+from .errors import VrestError, VrestInputError, VrestWarning
 
 EXIT_USAGE = 2
+#: Exit status after a closed output pipe: 128 + SIGPIPE, what a program killed by it reports.
+EXIT_PIPE = 141
+#: Exit status of an unexpected internal error (a bug: please report it).
+EXIT_INTERNAL = 1
+#: Most points of an I–V curve (``vrest iv``): 100 001 points is 1 µV steps over ±50 mV.
+MAX_IV_POINTS = 100_001
+#: Largest |V| of an I–V curve, mV: membranes break down (electroporation) well below 1 V.
+MAX_IV_MV = 1000.0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +52,28 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help text with each option's default: "(default: 37)", "(default: off)" for a flag,
+    "(default: none)" for an option that is unused unless given."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if (
+            not action.option_strings
+            or action.default is argparse.SUPPRESS
+            or "(default" in text
+            or "%(default)" in text
+        ):
+            return text
+        if action.default is False:
+            shown = "off"
+        elif action.default is None:
+            shown = "none"
+        else:
+            shown = "%(default)s"
+        return f"{text} (default: {shown})"
+
+
 def _num(text: str, field: str, kind: str) -> Any:
     from . import units
 
@@ -46,39 +84,99 @@ def _num(text: str, field: str, kind: str) -> Any:
 
 
 def _celsius(text: str) -> float:
-    """``--celsius``: a number in °C or a temperature with its unit ("310.15 K")."""
+    """``--celsius``: a number in °C or a temperature with its unit ("310.15 K"), validated
+    (absolute zero, the 1000 °C limit); the out-of-life-range warning is left to the library,
+    which gives it once for the computation itself."""
     from . import units
 
     try:
-        return float(text)
+        value: Any = float(text)
     except ValueError:
-        return units.celsius(text, "--celsius")
+        value = text
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", VrestWarning)
+        return float(units.celsius(value, "--celsius"))
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Reject a bad --plot or --out path before anything is computed or written."""
-    from pathlib import Path
+    """Reject a bad --plot or --out path (unknown figure format, directory, read-only file,
+    disk device, unwritable directory...) before anything is computed; touches nothing."""
+    from ._io import check_output
 
     if getattr(args, "plot", None):
         from .plotting import figure_format
 
         figure_format(args.plot, "--plot")
-    for opt in ("out", "plot"):
+    for opt in ("plot", "out"):
         path = getattr(args, opt, None)
-        if path and Path(path).is_dir():
-            from .errors import VrestInputError
-
-            raise VrestInputError(f"--{opt}", path, "a file path, not a directory")
+        if path:
+            check_output(path, f"--{opt}")
 
 
-def _out(args: argparse.Namespace, text: str) -> None:
-    if getattr(args, "out", None):
-        from ._io import atomic_write_text
+def _check_finite_result(d: Any, where: str = "") -> None:
+    """Refuse to report an infinite number, or a NaN membrane potential (a silent wrong answer,
+    and not even valid JSON): inputs so extreme (conductances near 1e308 nS...) that the
+    arithmetic overflowed. Other NaNs mean "undefined" (the efficiency of a stopped pump)."""
+    if isinstance(d, dict):
+        for k, v in d.items():
+            _check_finite_result(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(d, list | tuple):
+        for k, v in enumerate(d):
+            _check_finite_result(v, f"{where}[{k}]")
+    elif isinstance(d, float) and (
+        math.isinf(d) or (math.isnan(d) and where.rsplit(".", 1)[-1].startswith("V"))
+    ):
+        raise VrestInputError(
+            "cell",
+            f"result {where} = {d}",
+            "conductances, permeabilities, currents and concentrations small enough for a "
+            "finite result",
+            "the arithmetic overflowed: are the units right?",
+        )
 
-        atomic_write_text(args.out, text if text.endswith("\n") else text + "\n")
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
+
+def _figure_writer(fig: Any, path: str) -> Any:
+    """A writer that renders ``fig`` into an open binary file the way
+    :func:`vrest.plotting.save_figure` does (format from the extension, its dpi)."""
+    from .plotting import FIGURE_DPI, figure_format
+
+    fmt = figure_format(path, "--plot")
+    return lambda f: fig.savefig(f, format=fmt, dpi=FIGURE_DPI, bbox_inches="tight")
+
+
+def _emit(args: argparse.Namespace, text: str, fig: Any = None) -> None:
+    """Write the figure (``--plot``) and the report (``--out``) together, atomically, once
+    everything is computed; then print the report when it did not go to a file."""
+    from ._io import write_files
+
+    outputs: list[Any] = []
+    if fig is not None:
+        outputs.append((args.plot, _figure_writer(fig, args.plot), True, "--plot"))
+    out = getattr(args, "out", None)
+    if out:
+        body = text if text.endswith("\n") else text + "\n"
+        outputs.append((out, lambda f: f.write(body), False, "--out"))
+    if outputs:
+        write_files(outputs)
+    for path, *_ in outputs:
+        print(f"wrote {path}", file=sys.stderr)
+    if not out:
         print(text)
+
+
+def _stdout_unicode() -> bool:
+    """Whether stdout can encode vrest's symbols (µ, −, ⁺, ²)."""
+    try:
+        "µ−⁺²₃Ω°—".encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _json(args: argparse.Namespace, obj: Any, indent: int | None = 2) -> str:
+    """JSON text: real symbols in files and on a Unicode terminal, \\u escapes otherwise."""
+    ascii_only = not getattr(args, "out", None) and not _stdout_unicode()
+    return json.dumps(obj, indent=indent, ensure_ascii=ascii_only)
 
 
 # ---- commands -----------------------------------------------------------------------------
@@ -88,6 +186,10 @@ def cmd_rest(args: argparse.Namespace) -> int:
 
     _check_outputs(args)
     cell = load_cell(args.cell)
+    if args.set:
+        from .fields import set_fields
+
+        cell = set_fields(cell, args.set)
     if args.celsius is not None:
         cell = cell.at_celsius(_celsius(args.celsius))
     if args.block:
@@ -95,16 +197,15 @@ def cmd_rest(args: argparse.Namespace) -> int:
     if args.no_pump:
         cell = cell.with_pump(None)
     res = solve_rest(cell, model=args.model)
+    _check_finite_result(res.to_dict())
     if args.json:
-        text = json.dumps(res.to_dict(), indent=2, ensure_ascii=False)
+        text = _json(args, res.to_dict())
     elif args.csv:
-        text = res.to_dataframe().to_csv()
+        text = res.to_csv()
     else:
         text = res.table()
-    if args.plot:
-        res.plot(args.plot)
-        print(f"wrote {args.plot}", file=sys.stderr)
-    _out(args, text)
+    fig = res.plot(None) if args.plot else None  # drawn now, written with the report
+    _emit(args, text, fig)
     return 0
 
 
@@ -117,6 +218,8 @@ def cmd_nernst(args: argparse.Namespace) -> int:
     co = _num(args.c_out, "c_out", "concentration")
     t = _celsius(args.celsius)
     E = nernst(ci, co, z, celsius=t)
+    if not math.isfinite(E):  # pragma: no cover - nernst is finite for valid input
+        raise VrestInputError("c_in/c_out", (ci, co), "concentrations with a finite ratio, mM")
     key = canonical_name(args.ion)
     sym = ION_TABLE[key].symbol if key else args.ion
     if args.json:
@@ -137,18 +240,44 @@ def cmd_nernst(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Most ``--ion`` options of ``vrest ghk`` (a membrane has a handful of permeant ions).
+MAX_GHK_IONS = 100
+
+
 def _ion_args(items: list[list[str]]) -> tuple[dict, dict, dict]:
+    from .ions import canonical_name
+
+    if len(items) > MAX_GHK_IONS:
+        raise VrestInputError("--ion", f"{len(items)} ions", f"at most {MAX_GHK_IONS} ions")
     P, ci, co = {}, {}, {}
+    seen: dict[str, str] = {}
     for name, c_in, c_out, p in items:
+        key = canonical_name(name) or name
+        if key in seen:
+            same = f"{seen[key]!r} and {name!r} are the same ion" if seen[key] != name else ""
+            raise VrestInputError(
+                "--ion", name, "each ion once", same or f"{name!r} is given twice"
+            )
+        seen[key] = name
         ci[name] = _num(c_in, f"--ion {name} c_in", "concentration")
         co[name] = _num(c_out, f"--ion {name} c_out", "concentration")
         P[name] = _num(p, f"--ion {name} P", "permeability")
     return P, ci, co
 
 
+def _E_text(c_in: float, c_out: float, z: int, celsius: float) -> str:
+    """An ion's Nernst potential for the ghk table; an ion absent on one side (allowed in GHK)
+    has none (its E is ±∞), said in words."""
+    from .nernst import nernst
+
+    if c_in == 0 or c_out == 0:
+        return "E     n/a (absent " + ("inside)" if c_in == 0 else "outside)")
+    return f"E {nernst(c_in, c_out, z, celsius=celsius):+7.2f} mV"
+
+
 def cmd_ghk(args: argparse.Namespace) -> int:
     from .ghk import ghk_voltage
-    from .nernst import nernst
+    from .ions import resolve_valence
 
     P, ci, co = _ion_args(args.ion)
     t = _celsius(args.celsius)
@@ -156,17 +285,17 @@ def cmd_ghk(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"celsius": t, "P": P, "c_in_mM": ci, "c_out_mM": co, "V_ghk_mV": V}))
         return 0
-    from .ions import resolve_valence
-
-    for n in P:
-        E = nernst(ci[n], co[n], resolve_valence(n), celsius=t)
-        print(f"{n:>5}: P {P[n]:<10g} [in] {ci[n]:<8g} [out] {co[n]:<8g} E {E:+7.2f} mV")
-    print(f"V_GHK = {V:+.2f} mV at {t:g} °C")
+    lines = [
+        f"{n:>5}: P {P[n]:<10g} [in] {ci[n]:<8g} [out] {co[n]:<8g} "
+        + _E_text(ci[n], co[n], resolve_valence(n), t)
+        for n in P
+    ]
+    lines.append(f"V_GHK = {V:+.2f} mV at {t:g} °C")
+    print("\n".join(lines))
     return 0
 
 
 def cmd_iv(args: argparse.Namespace) -> int:
-    import numpy as np
 
     from .ghk import ghk_current_density, ghk_slope_conductance
     from .ions import resolve_valence
@@ -178,33 +307,15 @@ def cmd_iv(args: argparse.Namespace) -> int:
     co = _num(args.c_out, "c_out", "concentration")
     P = _num(args.P, "--P", "permeability")
     t = _celsius(args.celsius)
-    if not args.vmin < args.vmax or args.step <= 0:
-        from .errors import VrestInputError
-
-        raise VrestInputError(
-            "--vmin/--vmax/--step",
-            (args.vmin, args.vmax, args.step),
-            "vmin < vmax and step > 0, in mV",
-        )
-    v = np.arange(args.vmin, args.vmax + args.step / 2, args.step)
+    v = _voltages(args.vmin, args.vmax, args.step)
     J = ghk_current_density(v, ci, co, z, P, celsius=t)
     E = nernst(ci, co, z, celsius=t)
     gE = ghk_slope_conductance(E, ci, co, z, P, celsius=t)
     lin = gE * (v - E)
-    if args.plot:
-        from .plotting import plot_iv
-
-        plot_iv(
-            v,
-            {f"GHK {args.ion}": J, f"linear (slope at E = {E:+.1f} mV)": lin},
-            args.plot,
-            title=f"{args.ion}: [in] {ci:g} mM, [out] {co:g} mM, P {P:g} cm/s, {t:g} °C",
-        )
-        print(f"wrote {args.plot}", file=sys.stderr)
     if args.csv:
         rows = ["V_mV,J_ghk_uA_cm2,J_linear_uA_cm2"]
         rows += [f"{a:g},{b:.6g},{c:.6g}" for a, b, c in zip(v, J, lin)]
-        _out(args, "\n".join(rows))
+        text = "\n".join(rows)
     else:
         lines = [
             f"GHK I–V of {args.ion} (z {z:+d}), E = {E:+.2f} mV, slope conductance at E "
@@ -212,8 +323,50 @@ def cmd_iv(args: argparse.Namespace) -> int:
             f"{'V mV':>8} {'J_GHK µA/cm²':>14} {'J_linear µA/cm²':>16}",
         ]
         lines += [f"{a:8.1f} {b:14.5g} {c:16.5g}" for a, b, c in zip(v, J, lin)]
-        _out(args, "\n".join(lines))
+        text = "\n".join(lines)
+    fig = None
+    if args.plot:
+        from .plotting import _sub, plot_iv
+
+        fig = plot_iv(
+            v,
+            {f"GHK {args.ion}": J, f"linear (slope at E = {E:+.1f} mV)": lin},
+            None,
+            title=f"{args.ion}: [in] {ci:g} mM, [out] {co:g} mM, P {P:g} cm/s, {t:g} °C",
+            E={_sub("E", args.ion): float(E)},
+        )
+    _emit(args, text, fig)
     return 0
+
+
+def _voltages(vmin: float, vmax: float, step: float) -> Any:
+    """The voltages of ``vrest iv``: vmin, vmin + step, ... up to vmax (mV), validated: finite,
+    within ±:data:`MAX_IV_MV`, vmin < vmax, step > 0 and at most :data:`MAX_IV_POINTS` points."""
+    import numpy as np
+
+    fld = "--vmin/--vmax/--step"
+    values = (vmin, vmax, step)
+    if not all(math.isfinite(x) for x in values):
+        raise VrestInputError(fld, values, "finite numbers in mV")
+    if max(abs(vmin), abs(vmax)) > MAX_IV_MV:
+        raise VrestInputError(
+            fld,
+            values,
+            f"voltages within ±{MAX_IV_MV:g} mV",
+            "membranes break down (electroporation) well below 1 V",
+        )
+    if not vmin < vmax or not step > 0:
+        raise VrestInputError(fld, values, "vmin < vmax and step > 0, in mV")
+    n = math.floor((vmax - vmin) / step * (1 + 1e-12)) + 1
+    if n > MAX_IV_POINTS:
+        raise VrestInputError(
+            "--step",
+            step,
+            f"a step in mV giving at most {MAX_IV_POINTS} points from {vmin:g} to {vmax:g} mV "
+            f"(at least {(vmax - vmin) / (MAX_IV_POINTS - 1):.3g} mV)",
+            f"this step gives {n:.3g} points",
+        )
+    return vmin + step * np.arange(n)
 
 
 def cmd_chapter(args: argparse.Namespace) -> int:
@@ -221,84 +374,170 @@ def cmd_chapter(args: argparse.Namespace) -> int:
 
     rows = chapter_numbers()
     if args.json:
-        _out(args, json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+        _emit(args, _json(args, [r.to_dict() for r in rows]))
     else:
-        _out(args, chapter_table(rows))
+        _emit(args, chapter_table(rows))
     return 0
 
 
 def cmd_ions(args: argparse.Namespace) -> int:
-    from .ions import ion_table
-
-    df = ion_table()
-    _out(args, df.to_csv() if args.csv else df.to_string())
+    _emit(args, _ions_csv() if args.csv else _ions_text())
     return 0
+
+
+def _ions_text() -> str:
+    """The ion table with a numbered source beside every value (sources listed below it); a
+    value the table does not give is "—" with its reason among the sources."""
+    from .ions import COLUMNS, SOURCES, ion_rows
+
+    rows = ion_rows()
+    used = list(dict.fromkeys(r[f"{c}_source"] for r in rows for c in COLUMNS))
+    num = {k: i + 1 for i, k in enumerate(used)}
+
+    def cell(row: dict[str, Any], col: str) -> str:
+        v = row[col]
+        shown = "—" if v is None else f"{v:g}"
+        return f"{shown} [{num[row[f'{col}_source']]}]"
+
+    head = ["ion", "symbol", "z", *(COLUMNS[c][0] for c in COLUMNS)]
+    body = [[r["name"], r["symbol"], f"{r['z']:+d}", *(cell(r, c) for c in COLUMNS)] for r in rows]
+    widths = [max(len(x) for x in col) for col in zip(head, *body)]
+    lines = ["  ".join(x.ljust(w) for x, w in zip(line, widths)).rstrip() for line in [head]]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(x.ljust(w) for x, w in zip(line, widths)).rstrip() for line in body]
+    lines.append("")
+    lines.append("Sources:")
+    lines += [f"[{num[k]}] {SOURCES[k]}" for k in used]
+    return "\n".join(lines)
+
+
+def _ions_csv() -> str:
+    """The ion table as CSV: each value followed by its source (an empty value where the table
+    gives none, with the reason as its source)."""
+    import csv
+    import io
+
+    from .ions import COLUMNS, SOURCES, ion_rows
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["name", "symbol", "z", *(x for c in COLUMNS for x in (c, f"{c}_source"))])
+    for r in ion_rows():
+        vals = [
+            x for c in COLUMNS for x in ("" if r[c] is None else r[c], SOURCES[r[f"{c}_source"]])
+        ]
+        w.writerow([r["name"], r["symbol"], r["z"], *vals])
+    return buf.getvalue().rstrip("\n")
 
 
 # ---- parser -------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="vrest", description="The ionic basis of the resting membrane potential.")
+    p = _Parser(
+        prog="vrest",
+        description="The ionic basis of the resting membrane potential.",
+        formatter_class=_Formatter,
+    )
     p.add_argument("--version", action="version", version="vrest 0.1.0")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    r = sub.add_parser("rest", help="full rest analysis of a cell file (TOML)")
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, formatter_class=_Formatter)
+
+    r = add("rest", "full rest analysis of a cell file (TOML)")
     r.add_argument("cell", help="cell file (TOML), e.g. examples/cells/chapter_neuron.toml")
     fmt = r.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="print JSON")
-    fmt.add_argument("--csv", action="store_true", help="print the per-ion table as CSV")
-    r.add_argument("--plot", metavar="FILE", help="draw E_i, V and the I–V curves (png/pdf/svg)")
-    r.add_argument("--out", "-o", metavar="FILE", help="write the report to FILE (atomically)")
-    r.add_argument("--celsius", help="re-solve at this temperature (°C) with the cell's Q10s")
+    fmt.add_argument("--json", action="store_true", help="print JSON instead of the text report")
+    fmt.add_argument(
+        "--csv", action="store_true", help="print CSV: whole-cell numbers, then the per-ion table"
+    )
+    r.add_argument(
+        "--plot", metavar="FILE", help="draw E_i, V and the I–V curves to FILE (png/pdf/svg...)"
+    )
+    r.add_argument(
+        "--out", "-o", metavar="FILE", help="write the report to FILE (atomically), not stdout"
+    )
+    r.add_argument(
+        "--celsius",
+        metavar="T",
+        help="re-solve at this temperature (°C, or with a unit: '310 K') with the cell's Q10s "
+        "(default: the cell file's temperature)",
+    )
+    r.add_argument(
+        "--set",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="change one cell field by dotted name, e.g. --set K.c_out=8mM --set Cl.g=0 "
+        "(repeatable; units as in cell files)",
+    )
     r.add_argument("--block", nargs="+", metavar="ION", help="block these ions' channels")
     r.add_argument("--no-pump", action="store_true", help="stop the pump")
-    r.add_argument("--model", choices=("chord", "ghk"), help="primary membrane model")
+    r.add_argument(
+        "--model",
+        choices=("chord", "ghk"),
+        help="primary membrane model (default: ghk when any ion is given by a permeability P, "
+        "else chord)",
+    )
     r.set_defaults(func=cmd_rest)
 
-    n = sub.add_parser("nernst", help="Nernst potential of one ion")
+    n = add("nernst", "Nernst potential of one ion")
     n.add_argument("ion", help="ion name (K, Na, Cl, Ca, ...) or any name with --z")
-    n.add_argument("c_in", help="inside concentration (mM or with unit)")
-    n.add_argument("c_out", help="outside concentration (mM or with unit)")
-    n.add_argument("--z", type=int, help="valence (checked against the ion table)")
-    n.add_argument("--celsius", default="37", help="temperature in °C (default 37)")
-    n.add_argument("--json", action="store_true")
+    n.add_argument("c_in", help="inside concentration (mM, or with a unit: '140 mM')")
+    n.add_argument("c_out", help="outside concentration (mM, or with a unit: '4 mM')")
+    n.add_argument(
+        "--z", type=int, help="valence (checked against the ion table; needed for other ions)"
+    )
+    n.add_argument("--celsius", default="37", metavar="T", help="temperature in °C (or '310 K')")
+    n.add_argument("--json", action="store_true", help="print JSON")
     n.set_defaults(func=cmd_nernst)
 
-    g = sub.add_parser("ghk", help="GHK voltage of several ions")
+    g = add("ghk", "GHK voltage of several ions")
     g.add_argument(
         "--ion",
         nargs=4,
         action="append",
         required=True,
         metavar=("NAME", "C_IN", "C_OUT", "P"),
-        help="ion, mM, mM, cm/s (repeat)",
+        help="one permeant ion: name, inside and outside concentration (mM) and permeability "
+        "(cm/s; only ratios matter); repeat for each ion (required)",
     )
-    g.add_argument("--celsius", default="37", help="temperature in °C (default 37)")
-    g.add_argument("--json", action="store_true")
+    g.add_argument("--celsius", default="37", metavar="T", help="temperature in °C (or '310 K')")
+    g.add_argument("--json", action="store_true", help="print JSON")
     g.set_defaults(func=cmd_ghk)
 
-    iv = sub.add_parser("iv", help="GHK I–V curve of one ion (rectification)")
-    iv.add_argument("ion")
-    iv.add_argument("c_in")
-    iv.add_argument("c_out")
-    iv.add_argument("--z", type=int)
-    iv.add_argument("--P", default="1e-6", help="permeability in cm/s (default 1e-6)")
-    iv.add_argument("--celsius", default="37")
-    iv.add_argument("--vmin", type=float, default=-120.0)
-    iv.add_argument("--vmax", type=float, default=80.0)
-    iv.add_argument("--step", type=float, default=10.0)
-    iv.add_argument("--plot", metavar="FILE")
-    iv.add_argument("--csv", action="store_true")
-    iv.add_argument("--out", "-o", metavar="FILE")
+    iv = add("iv", "GHK I–V curve of one ion (rectification)")
+    iv.add_argument("ion", help="ion name (K, Na, Cl, Ca, ...) or any name with --z")
+    iv.add_argument("c_in", help="inside concentration (mM, or with a unit)")
+    iv.add_argument("c_out", help="outside concentration (mM, or with a unit)")
+    iv.add_argument("--z", type=int, help="valence (checked against the ion table)")
+    iv.add_argument("--P", default="1e-6", help="permeability in cm/s")
+    iv.add_argument("--celsius", default="37", metavar="T", help="temperature in °C (or '310 K')")
+    iv.add_argument("--vmin", type=float, default=-120.0, help="first voltage, mV")
+    iv.add_argument("--vmax", type=float, default=80.0, help="last voltage, mV")
+    iv.add_argument(
+        "--step",
+        type=float,
+        default=10.0,
+        help=f"voltage step, mV (at most {MAX_IV_POINTS} points)",
+    )
+    iv.add_argument("--plot", metavar="FILE", help="draw the curves to FILE (png/pdf/svg...)")
+    iv.add_argument("--csv", action="store_true", help="print CSV instead of a text table")
+    iv.add_argument(
+        "--out", "-o", metavar="FILE", help="write the table to FILE (atomically), not stdout"
+    )
     iv.set_defaults(func=cmd_iv)
 
-    c = sub.add_parser("chapter", help="every number of the chapter's sections 1–7, ours beside")
-    c.add_argument("--json", action="store_true")
-    c.add_argument("--out", "-o", metavar="FILE")
+    c = add("chapter", "every number of the chapter's sections 1–7, ours beside")
+    c.add_argument("--json", action="store_true", help="print JSON")
+    c.add_argument(
+        "--out", "-o", metavar="FILE", help="write the table to FILE (atomically), not stdout"
+    )
     c.set_defaults(func=cmd_chapter)
 
-    i = sub.add_parser("ions", help="the ion table with its sources")
-    i.add_argument("--csv", action="store_true")
-    i.add_argument("--out", "-o", metavar="FILE")
+    i = add("ions", "the ion table with the source of every value")
+    i.add_argument("--csv", action="store_true", help="print CSV")
+    i.add_argument(
+        "--out", "-o", metavar="FILE", help="write the table to FILE (atomically), not stdout"
+    )
     i.set_defaults(func=cmd_ions)
     return p
 
@@ -307,27 +546,74 @@ _SHOWN: set[str] = set()
 
 
 def _showwarning(message, category, filename, lineno, file=None, line=None):
-    text = str(message)
+    if issubclass(category, RuntimeWarning):  # numpy float errors: results are checked instead
+        return
+    text = " ".join(str(message).split())
     if text not in _SHOWN:  # one line per distinct warning
         _SHOWN.add(text)
         print(f"vrest: warning: {text}", file=sys.stderr)
 
 
+def _safe_streams() -> None:
+    """Escape what the output encoding cannot show (PYTHONIOENCODING=ascii, a C locale) instead
+    of failing on µ, −, ⁺: e.g. "µ" becomes "\\xb5"."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "µ−⁺²₃Ω°—".encode(getattr(stream, "encoding", None) or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, ValueError, OSError):
+                pass
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: point stdout at /dev/null so that the interpreter's final flush
+    does not fail again (the recipe of the Python docs, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _error(text: str) -> None:
+    try:
+        print(f"vrest: error: {' '.join(text.split())}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``vrest`` command; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    warnings.showwarning = _showwarning
+    _safe_streams()
     try:
-        return args.func(args)
+        args = build_parser().parse_args(argv)
+        warnings.showwarning = _showwarning
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
+        return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
     except VrestError as exc:
-        print(f"vrest: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_USAGE
     except OSError as exc:
-        print(f"vrest: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        _error(f"{exc.filename or ''}: {exc.strerror or exc}" if exc.filename else str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Warning as exc:  # a VrestWarning turned into an error (python -W error)
+        _error(str(exc))
+        return EXIT_USAGE
+    except RecursionError:
+        _error("input nested too deeply")
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: still one line, never a traceback
+        _error(f"internal error ({type(exc).__name__}: {exc}); please report it")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

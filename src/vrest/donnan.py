@@ -98,8 +98,18 @@ def _permeant(
     z = z or {}
     cs: dict[str, float] = {}
     zs: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for name, c in conc.items():
         f = f"{fld}[{name!r}]"
+        key = canonical_name(name) or str(name)
+        if key in seen:
+            raise VrestInputError(
+                f,
+                name,
+                "each ion once",
+                f"{seen[key]!r} and {name!r} are the same ion ({key}); give its concentration once",
+            )
+        seen[key] = name
         val = units.nonnegative(c, f, "concentration") if allow_zero else units.concentration(c, f)
         if np.ndim(val):
             raise VrestInputError(f, c, "a single concentration in mM")
@@ -153,8 +163,9 @@ def _impermeant(
 
 
 def _no_overlap(permeant: Mapping[str, Any], imp: Mapping[str, Any], fld: str) -> None:
+    perm = {canonical_name(k) or k for k in permeant}
     for k in imp:
-        if k in permeant:
+        if (canonical_name(k) or k) in perm:
             raise VrestInputError(
                 f"{fld}[{k!r}]", imp[k], f"a species not also listed as permeant ({k!r})"
             )

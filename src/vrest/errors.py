@@ -43,7 +43,12 @@ class CellFileError(VrestInputError):
 
 
 class SolverError(VrestError):
-    """A numerical solver failed (no root bracketed, no convergence)."""
+    """A numerical solver failed (no root bracketed, no convergence). ``field`` names the
+    inputs that decide whether a solution exists (may be empty)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class VrestWarning(UserWarning):

@@ -30,8 +30,8 @@ import numpy as np
 from . import units
 from ._roots import find_root
 from .constants import DEFAULT_CELSIUS, ZERO_CELSIUS, F, R
-from .errors import VrestInputError
-from .ions import resolve_valence
+from .errors import SolverError, VrestInputError
+from .ions import canonical_name, resolve_valence
 from .nernst import _check_z, _nernst
 
 ArrayLike = Any
@@ -87,6 +87,7 @@ def ghk_current_density(
     zz = _check_z(z)
     p = units.nonnegative(P, "P", "permeability")
     t = units.celsius(celsius)
+    units.same_shape(V=v, c_in=ci, c_out=co, z=zz, P=p, celsius=t)
     return p * _ghk_j(v, ci, co, zz, t)
 
 
@@ -101,7 +102,9 @@ def ghk_current(
 ) -> ArrayLike:
     """Whole-cell GHK current in pA: :func:`ghk_current_density` (µA/cm²) × ``area`` (µm²)."""
     a = units.positive(area, "area", "area")
-    return ghk_current_density(V, c_in, c_out, z, P, celsius) * a * UA_CM2_UM2_TO_PA
+    j = ghk_current_density(V, c_in, c_out, z, P, celsius)
+    units.same_shape(current_density=j, area=a)
+    return j * a * UA_CM2_UM2_TO_PA
 
 
 def _log_mean(a: ArrayLike, b: ArrayLike) -> ArrayLike:
@@ -170,6 +173,7 @@ def ghk_chord_conductance(
     ci = units.concentration(c_in, "c_in")
     co = units.concentration(c_out, "c_out")
     p = units.nonnegative(P, "P", "permeability")
+    units.same_shape(V=v, c_in=ci, c_out=co, z=zz, P=p, celsius=t)
     E = _nernst(ci, co, zz, t)
     d = v - E
     at_e = np.abs(d) < 1e-9
@@ -192,28 +196,53 @@ def _ion_arrays(P: Mapping[str, Any], c_in: Mapping[str, Any], c_out: Mapping[st
     """Validate dict inputs keyed by ion name → lists (names, P, c_in, c_out, z)."""
     if not isinstance(P, Mapping) or not P:
         raise VrestInputError("P", P, "a non-empty dict of permeabilities keyed by ion name")
+    for d, fld in ((c_in, "c_in"), (c_out, "c_out"), (z, "z")):
+        if d is not None and not isinstance(d, Mapping):
+            raise VrestInputError(fld, d, f"a dict of {fld} keyed by ion name, like P")
     z = z or {}
     names, ps, cis, cos, zs = [], [], [], [], []
+    seen: dict[str, str] = {}
     for name, p in P.items():
+        key = canonical_name(name) or str(name)
+        if key in seen:
+            raise VrestInputError(
+                f"P[{name!r}]",
+                name,
+                "each ion once",
+                f"{seen[key]!r} and {name!r} are the same ion ({key}); give its permeability once",
+            )
+        seen[key] = name
         for d, fld in ((c_in, "c_in"), (c_out, "c_out")):
             if name not in d:
                 raise VrestInputError(f"{fld}[{name!r}]", None, f"a concentration of {name} in mM")
         names.append(name)
-        ps.append(units.nonnegative(p, f"P[{name!r}]", "permeability"))
-        cis.append(units.nonnegative(c_in[name], f"c_in[{name!r}]", "concentration"))
-        cos.append(units.nonnegative(c_out[name], f"c_out[{name!r}]", "concentration"))
+        ps.append(units.scalar(units.nonnegative(p, f"P[{name!r}]", "permeability"),
+                               f"P[{name!r}]", "permeability", p))
+        for d, fld, out in ((c_in, "c_in", cis), (c_out, "c_out", cos)):
+            f = f"{fld}[{name!r}]"
+            out.append(units.scalar(units.nonnegative(d[name], f, "concentration"), f,
+                                    "concentration", d[name]))
         zs.append(resolve_valence(name, z.get(name), f"z[{name!r}]"))
     if not any(p > 0 for p in ps):
         raise VrestInputError("P", P, "at least one positive permeability (cm/s)")
     # a finite V needs permeant charge that can move each way: some open cation present outside
     # or anion inside (inward current), and some cation inside or anion outside (outward)
-    inward = sum(p * (co if zi > 0 else ci) for p, ci, co, zi in zip(ps, cis, cos, zs))
-    outward = sum(p * (ci if zi > 0 else co) for p, ci, co, zi in zip(ps, cis, cos, zs))
-    if inward <= 0 or outward <= 0:
-        fld = "c_out" if inward <= 0 else "c_in"
+    inward = any(p > 0 and (co if zi > 0 else ci) > 0 for p, ci, co, zi in zip(ps, cis, cos, zs))
+    outward = any(p > 0 and (ci if zi > 0 else co) > 0 for p, ci, co, zi in zip(ps, cis, cos, zs))
+    if not (inward and outward):
+        # name each permeant ion's missing side: cations need c_out (inward) / c_in (outward)
+        side = "c_out" if not inward else "c_in"
+        conc = c_out if not inward else c_in
+        fields = [
+            f"{side if zi > 0 else ('c_in' if side == 'c_out' else 'c_out')}[{n!r}]"
+            for n, p, zi in zip(names, ps, zs)
+            if p > 0
+        ]
+        shown = {n: (conc if zi > 0 else (c_in if side == "c_out" else c_out))[n]
+                 for n, p, zi in zip(names, ps, zs) if p > 0}
         raise VrestInputError(
-            fld,
-            dict(c_out if inward <= 0 else c_in),
+            ", ".join(fields),
+            shown if len(shown) > 1 else next(iter(shown.values())),
             "a permeant ion present on each side (no finite GHK voltage otherwise), in mM",
         )
     return names, ps, cis, cos, zs
@@ -259,11 +288,19 @@ def ghk_voltage(
         else:
             method = "numeric"
     rtf = 1e3 * R * (t + ZERO_CELSIUS) / F
+    # the equations are homogeneous in the P·c products (and in i_pump/(P·c) with a pump):
+    # scaling all P and all c to at most 1 leaves V unchanged and keeps every sum finite even
+    # for concentrations near 1e308
+    p_max = max(ps)
+    c_max = max(max(cis), max(cos))
+    ps = [p / p_max for p in ps]
+    cis = [c / c_max for c in cis]
+    cos = [c / c_max for c in cos]
     if method == "closed":
         if any(abs(zi) != 1 for zi in zs):
             raise VrestInputError("method", method, "'numeric' or 'quadratic' for divalent ions")
-        num = sum(p * (co if zi > 0 else ci) for p, ci, co, zi in zip(ps, cis, cos, zs))
-        den = sum(p * (ci if zi > 0 else co) for p, ci, co, zi in zip(ps, cis, cos, zs))
+        num = _log_sum(p * (co if zi > 0 else ci) for p, ci, co, zi in zip(ps, cis, cos, zs))
+        den = _log_sum(p * (ci if zi > 0 else co) for p, ci, co, zi in zip(ps, cis, cos, zs))
         return _log_ratio(num, den, rtf)
     if method == "quadratic":
         if any(zi not in (1, -1, 2) for zi in zs) or ip != 0.0:
@@ -287,15 +324,38 @@ def ghk_voltage(
     if method != "numeric":
         raise VrestInputError("method", method, "'auto', 'closed', 'quadratic' or 'numeric'")
     scale = 1.0 if a is None else a * UA_CM2_UM2_TO_PA
+    ip_scaled = ip / p_max / c_max  # the pump current in the scaled units of the P·c products
 
     def net(v: float) -> float:
         tot = sum(p * _ghk_j_scalar(v, ci, co, zi, t) for p, ci, co, zi in zip(ps, cis, cos, zs))
-        return tot * scale + ip
+        return tot * scale + ip_scaled
 
-    return find_root(net, -150.0, 150.0, xtol=1e-12)
+    try:
+        return find_root(
+            net, -150.0, 150.0, xtol=1e-12, what="the net GHK current", fields="P, c_in, c_out"
+        )
+    except SolverError:
+        fld = "i_pump" if ip != 0.0 else "P, c_in, c_out"
+        val: Any = ip if ip != 0.0 else {"P": dict(P), "c_in": dict(c_in), "c_out": dict(c_out)}
+        raise VrestInputError(
+            fld,
+            val,
+            "values whose GHK currents (plus the pump current, pA) balance at a finite V",
+            "the net current keeps one sign over ±5000 mV: a pump current larger than the ions "
+            "can carry, or extreme concentration ratios, leave no resting potential",
+        ) from None
 
 
-def _log_ratio(num: float, den: float, rtf: float) -> float:
-    if num <= 0 or den <= 0:
-        raise VrestInputError("P", (num, den), "permeabilities giving a finite GHK voltage")
-    return rtf * math.log(num / den)
+def _log_sum(terms: Any) -> float:
+    """ln Σ terms (non-negative terms; −inf for an all-zero sum), without under/overflow."""
+    logs = [math.log(x) for x in terms if x > 0]
+    if not logs:
+        return -math.inf
+    m = max(logs)
+    return m + math.log(math.fsum(math.exp(x - m) for x in logs))
+
+
+def _log_ratio(log_num: float, log_den: float, rtf: float) -> float:
+    if not (math.isfinite(log_num) and math.isfinite(log_den)):
+        raise VrestInputError("P", "(num, den)", "permeabilities giving a finite GHK voltage")
+    return rtf * (log_num - log_den)

@@ -107,6 +107,55 @@ def resolve_valence(name: str | None, z: Any = None, field: str = "z") -> int:
     return ION_TABLE[key].z
 
 
+#: Sources of the table's values: key → reference (see the module docstring).
+SOURCES: dict[str, str] = {
+    "shannon": "R. D. Shannon, Acta Cryst. A32, 751–767 (1976): crystal ionic radius, "
+    "coordination number 6",
+    "marcus97": "Y. Marcus, Ion Properties (Dekker, 1997): thermochemical radius of a "
+    "polyatomic ion",
+    "no_radius": "none: a bare proton has no ionic radius (about 1e-5 Å; in water it is H₃O⁺), "
+    "so none is given",
+    "marcus91": "Y. Marcus, J. Chem. Soc. Faraday Trans. 87, 2995–2999 (1991), table 1 "
+    "(H⁺ = −1056 kJ/mol convention)",
+    "crc": "CRC Handbook of Chemistry and Physics, 97th ed., ionic conductivity and diffusion at "
+    "infinite dilution, 25 °C (Li & Gregory 1974)",
+}
+
+#: Column of :class:`Ion` → (heading with unit, default source key).
+COLUMNS: dict[str, tuple[str, str]] = {
+    "radius_A": ("radius Å", "shannon"),
+    "dG_hyd_kJ_mol": ("ΔG_hyd kJ/mol", "marcus91"),
+    "D_1e5_cm2_s": ("D 10⁻⁵ cm²/s", "crc"),
+}
+
+_SOURCE_EXCEPTIONS = {
+    ("H", "radius_A"): "no_radius",
+    ("HCO3", "radius_A"): "marcus97",
+    ("NH4", "radius_A"): "marcus97",
+}
+
+
+def value_source(name: str, column: str) -> str:
+    """Key in :data:`SOURCES` of the value ``column`` (a key of :data:`COLUMNS`) of ion
+    ``name``."""
+    key = canonical_name(name) or name
+    return _SOURCE_EXCEPTIONS.get((key, column), COLUMNS[column][1])
+
+
+def ion_rows() -> list[dict[str, Any]]:
+    """The ion table as plain rows (no pandas): each value beside the key of its source in
+    :data:`SOURCES`; a value the table does not give (the H⁺ radius) is None, with a source
+    saying why."""
+    rows = []
+    for ion in ION_TABLE.values():
+        row: dict[str, Any] = {"name": ion.name, "symbol": ion.symbol, "z": ion.z}
+        for col in COLUMNS:
+            row[col] = getattr(ion, col)
+            row[f"{col}_source"] = value_source(ion.name, col)
+        rows.append(row)
+    return rows
+
+
 def ion_table() -> Any:
     """The ion table as a pandas DataFrame (one row per ion, units in the column names)."""
     import pandas as pd

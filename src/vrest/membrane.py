@@ -157,14 +157,26 @@ class Membrane:
                 "at least one open permeability (cm/s)",
             )
         if j is None:
-            V = find_root(lambda v: self.total(v, model) + i_pump, *V_BRACKET, xtol=1e-11)
+            V = find_root(
+                lambda v: self.total(v, model) + i_pump,
+                *V_BRACKET,
+                xtol=1e-11,
+                what=f"the net current of the {model.upper()} model",
+                fields="ions.*.g/P, pump.i_pump",
+            )
             return V, i_pump
 
         def net(v: float) -> float:
             ina = self.current(j, v, model)
             return self.total(v, model) - na_share * min(ina, 0.0)
 
-        V = find_root(net, *V_BRACKET, xtol=1e-11)
+        V = find_root(
+            net,
+            *V_BRACKET,
+            xtol=1e-11,
+            what=f"the net current of the {model.upper()} model with a balance pump",
+            fields="ions.*.g/P",
+        )
         return V, float(-na_share * min(self.current(j, V, model), 0.0))
 
 

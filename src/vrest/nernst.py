@@ -22,17 +22,38 @@ from .errors import VrestInputError
 ArrayLike = Any
 
 
+def _log_ratio(a: ArrayLike, b: ArrayLike) -> ArrayLike:
+    """ln(a/b) for positive a, b, also where a/b over- or underflows (a = 1e300, b = 1e-300:
+    ln a − ln b is finite although a/b is not). The quotient is used where it is safe, being
+    more accurate when a ≈ b."""
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        out = np.log(np.divide(a, b))
+        bad = ~(np.abs(out) < 690.0)  # the quotient left the normal range (or was inf/0)
+        if np.any(bad):
+            out = np.where(bad, np.log(a) - np.log(b), out)
+    return out
+
+
 def _nernst(c_in: ArrayLike, c_out: ArrayLike, z: ArrayLike, celsius: ArrayLike) -> ArrayLike:
     """Unchecked kernel of :func:`nernst` (mM, mM, valence, °C → mV)."""
-    return (1e3 * R / F) * (celsius + ZERO_CELSIUS) / z * np.log(c_out / c_in)
+    return (1e3 * R / F) * (celsius + ZERO_CELSIUS) / z * _log_ratio(c_out, c_in)
 
 
 def _check_z(z: ArrayLike, field: str = "z") -> ArrayLike:
     if np.ndim(z) == 0:
         return units.valence(z, field)
-    arr = np.asarray(z, dtype=float)
+    if isinstance(z, np.ndarray) and z.dtype == np.bool_:
+        raise VrestInputError(field, z, "non-zero integer valences", "got booleans")
+    try:
+        arr = np.asarray(z, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise VrestInputError(field, z, "non-zero integer valences") from None
     if not np.isfinite(arr).all() or (arr == 0).any() or (arr != np.round(arr)).any():
         raise VrestInputError(field, z, "non-zero integer valences")
+    if (np.abs(arr) > units.MAX_VALENCE).any():
+        raise VrestInputError(
+            field, z, f"non-zero integer valences from -{units.MAX_VALENCE} to {units.MAX_VALENCE}"
+        )
     return arr
 
 
@@ -62,9 +83,15 @@ def nernst(
     co = units.concentration(c_out, "c_out")
     zz = _check_z(z)
     t = units.celsius(celsius)
+    units.same_shape(c_in=ci, c_out=co, z=zz, celsius=t)
     if not (_is_one(gamma_in) and _is_one(gamma_out)):
-        ci = units.positive(gamma_in, "gamma_in", "dimensionless") * ci
-        co = units.positive(gamma_out, "gamma_out", "dimensionless") * co
+        gi = units.positive(gamma_in, "gamma_in", "dimensionless")
+        go = units.positive(gamma_out, "gamma_out", "dimensionless")
+        units.same_shape(c_in=ci, c_out=co, z=zz, celsius=t, gamma_in=gi, gamma_out=go)
+        # ln(γo co / (γi ci)) as a sum of logs: no overflow of the products
+        with np.errstate(over="ignore", under="ignore"):
+            E = _nernst(ci, co, zz, t) + _nernst(gi, go, zz, t)
+        return float(E) if np.ndim(E) == 0 else E
     E = _nernst(ci, co, zz, t)
     return float(E) if np.ndim(E) == 0 else E
 
@@ -85,6 +112,7 @@ def electrochemical_potential_difference(
     zz = _check_z(z)
     v = units.finite(V, "V", "voltage")
     t = units.celsius(celsius)
+    units.same_shape(c_in=ci, c_out=co, z=zz, V=v, celsius=t)
     return _delta_mu(ci, co, zz, v, t)
 
 
@@ -95,4 +123,7 @@ def _delta_mu(c_in: ArrayLike, c_out: ArrayLike, z: ArrayLike, V: ArrayLike, cel
 
 def driving_force(V: ArrayLike, E: ArrayLike) -> ArrayLike:
     """Electrochemical driving force ``V − E`` in mV (positive: outward current for a cation)."""
-    return units.finite(V, "V", "voltage") - units.finite(E, "E", "voltage")
+    v = units.finite(V, "V", "voltage")
+    e = units.finite(E, "E", "voltage")
+    units.same_shape(V=v, E=e)
+    return v - e

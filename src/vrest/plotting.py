@@ -99,6 +99,9 @@ def _interactive() -> bool:
     return hasattr(sys, "ps1") or "ipykernel" in sys.modules
 
 
+#: Resolution of saved figures (dots per inch).
+FIGURE_DPI = 150
+
 #: File formats a figure can be saved in (by extension).
 FIGURE_FORMATS = ("png", "pdf", "svg", "eps", "ps", "jpg", "jpeg", "tif", "tiff", "webp")
 
@@ -116,7 +119,7 @@ def figure_format(path: str | Path, field: str = "plot") -> str:
     return fmt
 
 
-def save_figure(fig: Any, path: str | Path, dpi: int = 150) -> Path:
+def save_figure(fig: Any, path: str | Path, dpi: int = FIGURE_DPI) -> Path:
     """Save ``fig`` atomically; the format follows the file's extension (png, pdf, svg, ...)."""
     p = Path(path)
     fmt = figure_format(p)

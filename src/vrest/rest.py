@@ -218,7 +218,12 @@ class RestResult:
         return self.energy.residual
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain, JSON-serialisable summary with units in the keys."""
+        """Plain, JSON-serialisable summary with units in the keys; an undefined number (NaN:
+        a model with no steady V, the efficiency of a stopped pump, P without an area) is
+        None (JSON null), explained in ``notes``."""
+        return _nan_to_none(self._dict())
+
+    def _dict(self) -> dict[str, Any]:
         return {
             "cell": self.cell.name,
             "celsius": self.celsius,
@@ -313,7 +318,7 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         raise VrestInputError("model", model, "'chord' or 'ghk'")
     imposed = V is not None
     if imposed:
-        V = units.scalar(units.finite(V, "V", "voltage"), "V", "voltage", V)
+        V = units.finite_scalar(V, "V", "voltage")
     mem = Membrane.of(cell)
     unsolved: list[str] = []
     sol = {m: _steady_or_nan(cell, mem, m, model, True, unsolved) for m in MODELS}
@@ -322,6 +327,14 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
     V_rest = V if imposed else main.V
     pump_rate, ip = main.rate, main.i_pump
     cur = mem.currents(V_rest, model).tolist()
+    for n, c in zip(mem.names, cur):
+        if not math.isfinite(c):
+            raise VrestInputError(
+                f"ions.{n}.g",
+                cell.ions[n].g,
+                "a conductance (nS) or permeability whose current at rest is finite",
+                f"its current at V = {V_rest:.4g} mV overflows",
+            )
     G_in = mem.slope_conductance(V_rest, model)
     shares = cell.pump.ion_currents_at_rate(pump_rate) if cell.pump else {}
     # GHK chord conductances at V_GHK: the g that makes the chord equation exact
@@ -419,6 +432,14 @@ def _steady_or_nan(cell, mem, m, primary, pump_on, unsolved):
             ) from None
         unsolved.append(f"the {what} has no steady V ({exc}); its numbers are NaN")
         return Steady(math.nan, math.nan, math.nan, "no steady V")
+
+
+def _nan_to_none(d: Any) -> Any:
+    if isinstance(d, dict):
+        return {k: _nan_to_none(v) for k, v in d.items()}
+    if isinstance(d, list):
+        return [_nan_to_none(v) for v in d]
+    return None if isinstance(d, float) and math.isnan(d) else d
 
 
 def _F() -> float:

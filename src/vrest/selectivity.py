@@ -65,6 +65,7 @@ def permeability_ratio_from_ddG(ddG: ArrayLike, celsius: ArrayLike = DEFAULT_CEL
     """
     dg = units.finite(ddG, "ddG", "energy_per_mol")
     t = units.celsius(celsius)
+    units.same_shape(ddG=dg, celsius=t)
     with np.errstate(over="ignore"):
         ratio = np.exp(dg / _rt_kj(t))
     if not np.isfinite(ratio).all() or (np.asarray(ratio) == 0).any():
@@ -85,6 +86,7 @@ def ddG_from_permeability_ratio(
     """
     r = units.positive(ratio, "ratio", "dimensionless")
     t = units.celsius(celsius)
+    units.same_shape(ratio=r, celsius=t)
     out = _rt_kj(t) * np.log(r)
     return float(out) if np.ndim(out) == 0 else out
 
@@ -120,6 +122,7 @@ def _biionic_inputs(
     zt = _valence_of(test, z_test, "z_test")
     zr = _valence_of(ref, z_ref, "z_ref")
     t = units.celsius(celsius)
+    units.same_shape(c_ref_in=ri, c_test_out=to, c_ref_out=ro, c_test_in=ti, celsius=t)
     pure = not np.any(ro) and not np.any(ti)
     if pure and (zt > 0) != (zr > 0):
         raise VrestInputError(
@@ -169,6 +172,7 @@ def permeability_ratio_biionic(
     ri, to, ro, ti, zt, zr, t = _biionic_inputs(
         c_ref_in, c_test_out, z_test, z_ref, celsius, test, ref, c_ref_out, c_test_in
     )
+    units.same_shape(E_rev=e, c_ref_in=ri, c_test_out=to, c_ref_out=ro, c_test_in=ti, celsius=t)
     j_ref = np.asarray(_ghk_j(e, ri, ro, zr, t), dtype=float)
     j_test = np.asarray(_ghk_j(e, ti, to, zt, t), dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):

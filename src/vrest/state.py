@@ -153,7 +153,8 @@ def drift_of(mem: Any, j: int, V: float, model: str, pump_current: float) -> Dri
     if model == "chord":
         g = float(mem.g[j])
         dI_dc = g * rtf / (z * c)
-        end = co * math.exp(-z * (V + pump_current / g) / rtf) if g > 0 else None
+        # exponent capped at 700 (e^700 ≈ 1e304): beyond it there is no finite end point
+        end = co * math.exp(min(-z * (V + pump_current / g) / rtf, 700.0)) if g > 0 else None
     else:
         dI_dc = float(mem.PA[j] * _ghk_j_scalar(V, 1.0, 0.0, z, mem.T) * UA_CM2_UM2_TO_PA)
         end = c - n0 / dI_dc if dI_dc != 0 else None
