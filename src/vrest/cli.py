@@ -459,15 +459,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--celsius",
         metavar="T",
-        help="re-solve at this temperature (°C, or with a unit: '310 K') with the cell's Q10s "
-        "(default: the cell file's temperature)",
+        help="move the cell to this temperature (°C, or with a unit: '310 K'): leaks scaled by "
+        "q10_leak and the pump's turnover by pump.q10 from the temperature the cell was "
+        "described at (default: the cell file's temperature)",
     )
     r.add_argument(
         "--set",
         action="append",
         metavar="FIELD=VALUE",
         help="change one cell field by dotted name, e.g. --set K.c_out=8mM --set Cl.g=0 "
-        "(repeatable; units as in cell files)",
+        "(repeatable; units as in cell files; fields: celsius, radius, q10_leak, ION.c_in, "
+        "ION.c_out, ION.g, ION.P, pump.mode, pump.i_pump, pump.q10, pump=none ...)",
     )
     r.add_argument("--block", nargs="+", metavar="ION", help="block these ions' channels")
     r.add_argument("--no-pump", action="store_true", help="stop the pump")

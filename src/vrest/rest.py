@@ -283,10 +283,11 @@ class RestResult:
         for k, v in self.energy.to_dict().items():
             w.writerow([k, v])
         w.writerow([])
-        df = self.to_dataframe()
-        w.writerow(["ion", *df.columns])
-        for name, row in df.iterrows():
-            w.writerow([name, *row.tolist()])
+        rows = [_nan_to_none(i.to_dict()) for i in self.ions]
+        cols = [k for k in rows[0] if k not in ("name", "symbol")]
+        w.writerow(["ion", *cols])
+        for r in rows:
+            w.writerow([r["name"], *("" if r[k] is None else r[k] for k in cols)])
         return buf.getvalue().rstrip("\n")
 
     def table(self) -> str:

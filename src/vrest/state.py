@@ -128,7 +128,7 @@ def dcin_dt(net_current: float, z: int, volume_um3: float | None) -> float | Non
     (pA → A: 1e-12; µm³ → L: 1e-15; M → mM: 1e3). None without a volume."""
     if volume_um3 is None:
         return None
-    return -(net_current * 1e-12 / (z * F)) / (volume_um3 * 1e-15) * 1e3
+    return -(net_current * 1e-12 / (z * F)) / (volume_um3 * 1e-15) * 1e3 + 0.0  # no −0
 
 
 def drift_of(mem: Any, j: int, V: float, model: str, pump_current: float) -> Drift:
