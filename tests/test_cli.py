@@ -26,7 +26,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_TOML, _sub
+from conftest import F_CODATA, GOOD_TOML, R_CODATA, _sub
 
 from vrest.cli import main
 
@@ -54,8 +54,14 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     """Run the CLI in a fresh interpreter (the real program, warnings filters untouched)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
     return subprocess.run(
-        [sys.executable, "-m", "vrest.cli", *args], capture_output=True, text=True,
-        encoding="utf-8", cwd=cwd, env=env, timeout=120, check=False,
+        [sys.executable, "-m", "vrest.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -164,8 +170,9 @@ def test_rest_csv() -> None:
 
 
 def test_rest_plot_and_out(tmp_path: Path, chapter_json: dict) -> None:
-    proc = run("rest", CHAPTER, "--json", "--out", "out/report.json", "--plot", "out/x.png",
-               cwd=tmp_path)
+    proc = run(
+        "rest", CHAPTER, "--json", "--out", "out/report.json", "--plot", "out/x.png", cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""  # the report went to the file
     png = tmp_path / "out" / "x.png"
@@ -244,8 +251,11 @@ def test_nernst_potassium_text() -> None:
 
 @pytest.mark.parametrize(
     ("args", "z", "c_in", "c_out"),
-    [(("Cl", "10", "110"), -1, 10.0, 110.0), (("Ca", "1e-4", "2"), 2, 1e-4, 2.0),
-     (("K", "140 mM", "0.004 M"), 1, 140.0, 4.0)],
+    [
+        (("Cl", "10", "110"), -1, 10.0, 110.0),
+        (("Ca", "1e-4", "2"), 2, 1e-4, 2.0),
+        (("K", "140 mM", "0.004 M"), 1, 140.0, 4.0),
+    ],
     ids=["Cl", "Ca", "with units"],
 )
 def test_nernst_json(cli, args: tuple[str, ...], z: int, c_in: float, c_out: float) -> None:
@@ -273,8 +283,26 @@ def test_nernst_celsius_with_unit(cli) -> None:
 def test_ghk_squid_axon() -> None:
     """Kandel, *Principles of Neural Science*: squid axon, [K] 400/20, [Na] 50/440,
     [Cl] 52/560 mM, P_K:P_Na:P_Cl = 1:0.04:0.45 (Hodgkin & Katz 1949) → V ≈ −60 mV."""
-    proc = run("ghk", "--ion", "K", "400", "20", "1", "--ion", "Na", "50", "440", "0.04",
-               "--ion", "Cl", "52", "560", "0.45", "--celsius", "20")
+    proc = run(
+        "ghk",
+        "--ion",
+        "K",
+        "400",
+        "20",
+        "1",
+        "--ion",
+        "Na",
+        "50",
+        "440",
+        "0.04",
+        "--ion",
+        "Cl",
+        "52",
+        "560",
+        "0.45",
+        "--celsius",
+        "20",
+    )
     assert proc.returncode == 0, proc.stderr
     m = re.search(r"V_GHK\s*=\s*([+-]?\d+\.\d+)\s*mV", proc.stdout)
     assert m, proc.stdout
@@ -342,15 +370,21 @@ def test_ions() -> None:
 
 # name → (cell file text, names the message must contain)
 BAD_FILES = {
-    "negative concentration": (_sub('c_in = "140 mM"', 'c_in = "-140 mM"'),
-                               ("ions.K.c_in", "-140", "mM")),
+    "negative concentration": (
+        _sub('c_in = "140 mM"', 'c_in = "-140 mM"'),
+        ("ions.K.c_in", "-140", "mM"),
+    ),
     "zero concentration": (_sub('c_out = "4 mM"', "c_out_mM = 0"), ("ions.K.c_out", "0", "mM")),
     "NaN": (_sub('c_in = "140 mM"', "c_in_mM = nan"), ("ions.K.c_in", "nan", "mM")),
     "missing unit": (_sub('c_in = "140 mM"', "c_in = 140"), ("ions.K.c_in", "140", "mM")),
-    "unknown ion": (GOOD_TOML + '[ions.Xq]\nc_in = "1 mM"\nc_out = "2 mM"\ng = "1 nS"\n',
-                    ("Xq", "valence")),
-    "valence contradicts table": (_sub('g = "100 nS"', 'g = "100 nS"\nz = 2'),
-                                  ("ions.K.z", "2", "+1")),
+    "unknown ion": (
+        GOOD_TOML + '[ions.Xq]\nc_in = "1 mM"\nc_out = "2 mM"\ng = "1 nS"\n',
+        ("Xq", "valence"),
+    ),
+    "valence contradicts table": (
+        _sub('g = "100 nS"', 'g = "100 nS"\nz = 2'),
+        ("ions.K.z", "2", "+1"),
+    ),
     "unknown field": (_sub("celsius = 37", "celsius = 37\ncolour = 1"), ("colour",)),
     "below 0 K": (_sub("celsius = 37", "celsius = -300"), ("celsius", "-300", "°C")),
     "malformed": (_sub("[ions.Na]", "[ions.Na"), ("cell.toml", "TOML")),
@@ -364,8 +398,14 @@ def test_bad_cell_file(cli, tmp_path: Path, case: str) -> None:
     text, names = BAD_FILES[case]
     cell = tmp_path / "cell.toml"
     cell.write_text(text, encoding="utf-8")
-    code, out, err = cli("rest", str(cell), "--out", str(tmp_path / "out" / "report.txt"),
-                         "--plot", str(tmp_path / "out" / "fig.png"))
+    code, out, err = cli(
+        "rest",
+        str(cell),
+        "--out",
+        str(tmp_path / "out" / "report.txt"),
+        "--plot",
+        str(tmp_path / "out" / "fig.png"),
+    )
     assert code == 2
     assert out == ""
     assert_one_line_error(err, *names)
@@ -381,8 +421,10 @@ BAD_ARGS = {
     "valence contradicts": (("nernst", "K", "140", "4", "--z", "-1"), ("--z", "-1", "+1")),
     "below 0 K": (("nernst", "K", "140", "4", "--celsius", "-300"), ("celsius", "-300", "°C")),
     "ghk negative P": (("ghk", "--ion", "K", "400", "20", "-1"), ("P['K']", "-1", "cm/s")),
-    "ghk negative c_in": (("ghk", "--ion", "K", "400", "20", "1", "--ion", "Na", "-50", "440",
-                           "0.04"), ("c_in['Na']", "-50", "mM")),
+    "ghk negative c_in": (
+        ("ghk", "--ion", "K", "400", "20", "1", "--ion", "Na", "-50", "440", "0.04"),
+        ("c_in['Na']", "-50", "mM"),
+    ),
     "ghk unknown ion": (("ghk", "--ion", "Xq", "1", "2", "1"), ("Xq",)),
     "iv negative c_out": (("iv", "K", "140", "-4"), ("c_out", "-4", "mM")),
     "iv bad range": (("iv", "K", "140", "4", "--vmin", "10", "--vmax", "0"), ("--vmin", "mV")),
@@ -405,8 +447,17 @@ def test_bad_arguments(cli, case: str) -> None:
 
 
 def test_bad_input_leaves_no_file_iv(cli, tmp_path: Path) -> None:
-    code, _, err = cli("iv", "K", "140", "-4", "--csv", "--out", str(tmp_path / "iv.csv"),
-                       "--plot", str(tmp_path / "iv.png"))
+    code, _, err = cli(
+        "iv",
+        "K",
+        "140",
+        "-4",
+        "--csv",
+        "--out",
+        str(tmp_path / "iv.csv"),
+        "--plot",
+        str(tmp_path / "iv.png"),
+    )
     assert code == 2
     assert_one_line_error(err, "c_out")
     assert list(tmp_path.iterdir()) == []
@@ -429,8 +480,9 @@ def test_bad_argument_end_to_end() -> None:
 
 
 def test_array_in_cell_file_end_to_end(tmp_path: Path) -> None:
-    (tmp_path / "cell.toml").write_text(_sub('c_in = "140 mM"', "c_in_mM = [1, 2]"),
-                                        encoding="utf-8")
+    (tmp_path / "cell.toml").write_text(
+        _sub('c_in = "140 mM"', "c_in_mM = [1, 2]"), encoding="utf-8"
+    )
     proc = run("rest", "cell.toml", "--out", "r.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert_one_line_error(proc.stderr, "ions.K.c_in")
@@ -461,31 +513,51 @@ def test_absurd_temperature_is_a_warning(tmp_path: Path) -> None:
 # issue 6 §6: bad input and output files
 # ---------------------------------------------------------------------------------------------
 BAD_ARGS_LIMITS = {
-    "celsius far beyond life": (("nernst", "K", "140", "4", "--celsius", "1e6"),
-                                ("--celsius", "1000000.0", "°C", "1000")),
-    "rest celsius far beyond life": (("rest", CHAPTER, "--celsius", "1e6"),
-                                     ("--celsius", "°C", "1000")),
-    "celsius unit only": (("nernst", "K", "140", "4", "--celsius", "K"),
-                          ("--celsius", "'K'", "number is missing")),
-    "iv infinite vmax": (("iv", "K", "140", "4", "--vmax", "inf"),
-                         ("--vmin/--vmax/--step", "inf", "mV")),
+    "celsius far beyond life": (
+        ("nernst", "K", "140", "4", "--celsius", "1e6"),
+        ("--celsius", "1000000.0", "°C", "1000"),
+    ),
+    "rest celsius far beyond life": (
+        ("rest", CHAPTER, "--celsius", "1e6"),
+        ("--celsius", "°C", "1000"),
+    ),
+    "celsius unit only": (
+        ("nernst", "K", "140", "4", "--celsius", "K"),
+        ("--celsius", "'K'", "number is missing"),
+    ),
+    "iv infinite vmax": (
+        ("iv", "K", "140", "4", "--vmax", "inf"),
+        ("--vmin/--vmax/--step", "inf", "mV"),
+    ),
     "iv NaN step": (("iv", "K", "140", "4", "--step", "nan"), ("--step", "nan", "mV")),
-    "iv tiny step": (("iv", "K", "140", "4", "--step", "1e-300"),
-                     ("--step", "1e-300", "100001 points", "mV")),
+    "iv tiny step": (
+        ("iv", "K", "140", "4", "--step", "1e-300"),
+        ("--step", "1e-300", "100001 points", "mV"),
+    ),
     "iv beyond 1 V": (("iv", "K", "140", "4", "--vmax", "5000"), ("--vmax", "5000", "1000 mV")),
     "power of ten": (("nernst", "K", "10**400 mM", "4"), ("c_in", "10**400 mM", "mM")),
     "power tower": (("nernst", "K", "9**9**9 mM", "4"), ("c_in", "9**9**9 mM", "mM")),
     "unit only": (("nernst", "K", "mM", "4"), ("c_in", "'mM'", "number is missing")),
-    "huge valence": (("nernst", "X", "140", "4", "--z", "99999999999999999999999"),
-                     ("--z", "99999999999999999999999", "valence", "10")),
-    "ghk same ion twice": (("ghk", "--ion", "K", "140", "4", "1", "--ion", "K", "10", "4", "1"),
-                           ("--ion", "'K'", "once")),
-    "ghk ion and its alias": (("ghk", "--ion", "K", "140", "4", "1", "--ion", "potassium", "10",
-                               "4", "1"), ("--ion", "potassium", "same ion")),
-    "ghk only ion absent inside": (("ghk", "--ion", "K", "0", "4", "1"),
-                                   ("c_in['K']", "0.0", "mM")),
-    "long unit string": (("nernst", "K", "1" + " " * 5000 + "mM", "4"),
-                         ("c_in", "characters", "200")),
+    "huge valence": (
+        ("nernst", "X", "140", "4", "--z", "99999999999999999999999"),
+        ("--z", "99999999999999999999999", "valence", "10"),
+    ),
+    "ghk same ion twice": (
+        ("ghk", "--ion", "K", "140", "4", "1", "--ion", "K", "10", "4", "1"),
+        ("--ion", "'K'", "once"),
+    ),
+    "ghk ion and its alias": (
+        ("ghk", "--ion", "K", "140", "4", "1", "--ion", "potassium", "10", "4", "1"),
+        ("--ion", "potassium", "same ion"),
+    ),
+    "ghk only ion absent inside": (
+        ("ghk", "--ion", "K", "0", "4", "1"),
+        ("c_in['K']", "0.0", "mM"),
+    ),
+    "long unit string": (
+        ("nernst", "K", "1" + " " * 5000 + "mM", "4"),
+        ("c_in", "characters", "200"),
+    ),
 }
 
 
@@ -612,8 +684,9 @@ def test_set_option_is_passed_to_set_fields(cli, monkeypatch: pytest.MonkeyPatch
     stub = types.ModuleType("vrest.fields")
     stub.set_fields = set_fields  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "vrest.fields", stub)
-    code, out, err = cli("rest", CHAPTER, "--set", "K.c_out=8mM", "--set", "Cl.g=0",
-                         "--celsius", "30", "--json")
+    code, out, err = cli(
+        "rest", CHAPTER, "--set", "K.c_out=8mM", "--set", "Cl.g=0", "--celsius", "30", "--json"
+    )
     assert code == 0, err
     assert seen == {"assignments": ["K.c_out=8mM", "Cl.g=0"], "celsius": 37.0}
     d = json.loads(out)
@@ -628,8 +701,9 @@ def test_out_read_only_file_refused_and_no_plot_written(cli, tmp_path: Path) -> 
     report.write_text("keep", encoding="utf-8")
     os.chmod(report, 0o444)
     try:
-        code, out, err = cli("rest", CHAPTER, "--out", str(report), "--plot",
-                             str(tmp_path / "f.png"))
+        code, out, err = cli(
+            "rest", CHAPTER, "--out", str(report), "--plot", str(tmp_path / "f.png")
+        )
         assert code == 2 and out == ""
         assert_one_line_error(err, "--out", "r.txt", "read-only")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
@@ -644,8 +718,9 @@ def test_iv_read_only_out_writes_no_plot(cli, tmp_path: Path) -> None:
     report.write_text("keep", encoding="utf-8")
     os.chmod(report, 0o444)
     try:
-        code, _, err = cli("iv", "K", "140", "4", "--csv", "--out", str(report), "--plot",
-                           str(tmp_path / "iv.png"))
+        code, _, err = cli(
+            "iv", "K", "140", "4", "--csv", "--out", str(report), "--plot", str(tmp_path / "iv.png")
+        )
         assert code == 2
         assert_one_line_error(err, "--out", "read-only")
         assert [p.name for p in tmp_path.iterdir()] == ["iv.csv"]
@@ -715,8 +790,15 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
         proc = subprocess.run(
             f'"{sys.executable}" -m vrest.cli {args} 2>err.txt | head -c 10; '
             'echo " rc=${PIPESTATUS[0]}"',
-            shell=True, executable="/bin/bash", cwd=tmp_path, capture_output=True, text=True,
-            encoding="utf-8", env=env, timeout=120, check=False,
+            shell=True,
+            executable="/bin/bash",
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=120,
+            check=False,
         )
         assert (tmp_path / "err.txt").read_text(encoding="utf-8") == "", args
         assert len(proc.stdout.split(" rc=")[0].encode()) == 10
@@ -726,16 +808,26 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("ions",), ("rest", CHAPTER), ("iv", "K", "140", "4"), ("nernst", "K", "140", "4"),
-     ("chapter",)],
+    [
+        ("ions",),
+        ("rest", CHAPTER),
+        ("iv", "K", "140", "4"),
+        ("nernst", "K", "140", "4"),
+        ("chapter",),
+    ],
     ids=["ions", "rest", "iv", "nernst", "chapter"],
 )
 def test_ascii_output_encoding(args: tuple[str, ...]) -> None:
     """PYTHONIOENCODING=ascii: µ, −, ⁺ are escaped, not a UnicodeEncodeError traceback."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
     env["PYTHONIOENCODING"] = "ascii"
-    proc = subprocess.run([sys.executable, "-m", "vrest.cli", *args], capture_output=True,
-                          env=env, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "vrest.cli", *args],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert b"Traceback" not in proc.stderr
     proc.stdout.decode("ascii")  # pure ASCII
@@ -744,14 +836,23 @@ def test_ascii_output_encoding(args: tuple[str, ...]) -> None:
 def test_ascii_output_encoding_json_and_errors() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
     env["PYTHONIOENCODING"] = "ascii"
-    proc = subprocess.run([sys.executable, "-m", "vrest.cli", "rest", CHAPTER, "--json"],
-                          capture_output=True, env=env, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "vrest.cli", "rest", CHAPTER, "--json"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     d = json.loads(proc.stdout.decode("ascii"))  # \\u escapes: still valid JSON
     assert math.isfinite(d["V_mV"])
-    proc = subprocess.run([sys.executable, "-m", "vrest.cli", "nernst", "K", "140", "4",
-                           "--celsius", "-300"], capture_output=True, env=env, timeout=120,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "vrest.cli", "nernst", "K", "140", "4", "--celsius", "-300"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 2
     assert_one_line_error(proc.stderr.decode("ascii"), "--celsius", "-300")
 
@@ -782,3 +883,45 @@ def test_overflowing_cell_gives_no_infinite_result(cli, tmp_path: Path) -> None:
     else:
         assert code == 2 and out == ""
         assert_one_line_error(err, "finite")
+
+
+def test_celsius_27_uses_the_pump_q10_and_gives_the_chapter_scenario() -> None:
+    """`vrest rest chapter_neuron.toml --celsius 27`: the balance pump is balanced at 37 °C
+    (where the cell is described) and its turnover scaled by Q10 3 to 27 °C. By hand, the chord
+    balance at 37 °C: V = (Σ g E − I_p)/Σ g with I_p = −(1/3) g_Na (V − E_Na), a 2×2 linear
+    system; then I_p(27 °C) = I_p(37 °C)/3 (exact Q10 arithmetic: 1e-9 relative)."""
+    rtf = R_CODATA * 310.15 / F_CODATA * 1e3
+    E = {
+        "K": rtf * math.log(4 / 140),
+        "Na": rtf * math.log(145 / 15),
+        "Cl": -rtf * math.log(110 / 10),
+    }
+    g = {"K": 100.0, "Na": 4.0, "Cl": 45.0}
+    k = g["Na"] / 3
+    V = (sum(g[i] * E[i] for i in g) - k * E["Na"]) / (sum(g.values()) - k)
+    ip37 = -k * (V - E["Na"])
+    proc = run("rest", CHAPTER, "--celsius", "27", "--json")
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["i_pump_pA"] == pytest.approx(ip37 / 3.0, rel=1e-9)
+    assert round(d["i_pump_pA"], 1) == 63.7
+    assert d["ions"]["K"]["g_nS"] == pytest.approx(100 / 1.3, rel=1e-12)
+    assert d["state"] == "drifting" and d["reference_celsius"] == 37.0
+    # the other direction: warmer than described, the pump speeds up 3^(0.5)-fold
+    d42 = json.loads(run("rest", CHAPTER, "--celsius", "42", "--json").stdout)
+    assert d42["i_pump_pA"] == pytest.approx(ip37 * 3.0**0.5, rel=1e-9)
+
+
+def test_set_changes_fields_by_dotted_name() -> None:
+    """--set K.c_out=8mM --set Cl.g=0: with Cl⁻ blocked, a balance-pumped K⁺/Na⁺ membrane is a
+    NESS at the Mullins–Noda chord potential V = (g_K E_K + (2/3) g_Na E_Na)/(g_K + (2/3) g_Na)."""
+    rtf = R_CODATA * 310.15 / F_CODATA * 1e3
+    eK, eNa = rtf * math.log(8 / 140), rtf * math.log(145 / 15)
+    proc = run("rest", CHAPTER, "--set", "K.c_out=8mM", "--set", "Cl.g=0", "--json")
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["V_mV"] == pytest.approx((100 * eK + 4 * eNa * 2 / 3) / (100 + 4 * 2 / 3), abs=1e-9)
+    assert d["state"] == "NESS"
+    bad = run("rest", CHAPTER, "--set", "K.c_out=-8mM")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert "K.c_out" in bad.stderr and "mM" in bad.stderr
