@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -45,10 +46,78 @@ mode = "balance"
 """
 
 
+# ---- hand formulas for the pin tests (tests/test_pin_*.py), in SI units ---------------------
+# Each converts the working units to SI explicitly, so that a wrong conversion factor inside vrest
+# cannot cancel against the same factor here:
+#   V: 1 mV = 1e-3 V;  c: 1 mM = 1 mol/m³;  P: 1 cm/s = 1e-2 m/s;  area: 1 µm² = 1e-12 m²;
+#   current: 1 A = 1e12 pA;  conductance: 1 S = 1e9 nS;  volume: 1 µm³ = 1e-18 m³ = 1e-15 L.
+
+
+def ghk_current_pA(V_mV, c_in_mM, c_out_mM, z, P_cm_s, area_um2, celsius):
+    """Whole-cell GHK current (pA, outward positive) by hand:
+    I = P A z²F²V/(RT) · (c_in − c_out e^(−u))/(1 − e^(−u)),  u = zFV/(RT)."""
+    T = celsius + ZERO_CELSIUS
+    V = 1e-3 * V_mV
+    P = 1e-2 * P_cm_s
+    A = 1e-12 * area_um2
+    u = z * F_CODATA * V / (R_CODATA * T)
+    if u == 0.0:  # the limit u/(1 − e^(−u)) → 1
+        amps = P * A * z * F_CODATA * (c_in_mM - c_out_mM)
+    else:
+        prefactor = P * A * z * z * F_CODATA**2 * V / (R_CODATA * T)  # A per (mol/m³)
+        amps = prefactor * (c_in_mM - c_out_mM * math.exp(-u)) / (1.0 - math.exp(-u))
+    return amps * 1e12
+
+
+def ghk_current_density_uA_cm2(V_mV, c_in_mM, c_out_mM, z, P_cm_s, celsius):
+    """GHK current density in µA/cm²: the current of 1 cm² = 1e8 µm², in pA, times 1e-6 µA/pA."""
+    return ghk_current_pA(V_mV, c_in_mM, c_out_mM, z, P_cm_s, 1e8, celsius) * 1e-6
+
+
+def ghk_g_at_E_S_m2(c_in_mM, c_out_mM, z, P_cm_s, celsius):
+    """Slope conductance of a GHK channel at its reversal potential, S/m², by hand.
+
+    With u = zFV/RT, at V = E the factor c_in − c_out e^(−u) is zero, so only its derivative
+    survives: dI/dV = P z²F²V/(RT) · c_out e^(−u)/(1 − e^(−u)) · zF/(RT); there e^(−u) = c_in/c_out
+    and u = ln(c_out/c_in), giving g = P z²F²/(RT) · c_in c_out ln(c_out/c_in)/(c_out − c_in)."""
+    T = celsius + ZERO_CELSIUS
+    P = 1e-2 * P_cm_s
+    ci, co = c_in_mM, c_out_mM
+    return P * z * z * F_CODATA**2 / (R_CODATA * T) * ci * co * math.log(co / ci) / (co - ci)
+
+
+def nernst_mV(c_in_mM, c_out_mM, z, celsius):
+    """E = (RT/zF) ln(c_out/c_in) in mV."""
+    return rtf_mV(celsius) / z * math.log(c_out_mM / c_in_mM)
+
+
+def approx(expected, rel):
+    """``pytest.approx`` with a relative tolerance only (``abs=0``).
+
+    pytest.approx also accepts anything within its default absolute tolerance of 1e-12, which
+    makes a comparison of an SI quantity below ~1e-10 vacuous: a molar flux (~1e-14 mol/s), a
+    dissipated power (~1e-12 W) or an entropy production (~1e-13 J/(K·s)) of a cell would pass
+    with the wrong sign or a wrong factor of 10. The pin tests therefore use this."""
+    return pytest.approx(expected, rel=rel, abs=0.0)
+
+
 def _sub(old: str, new: str) -> str:
     """GOOD_TOML with one piece of text replaced (which must be there)."""
     assert old in GOOD_TOML
     return GOOD_TOML.replace(old, new, 1)
 
 
-__all__ = ["F_CODATA", "GOOD_TOML", "R_CODATA", "ZERO_CELSIUS", "_sub", "math", "rtf_mV"]
+__all__ = [
+    "F_CODATA",
+    "GOOD_TOML",
+    "R_CODATA",
+    "ZERO_CELSIUS",
+    "_sub",
+    "approx",
+    "ghk_current_density_uA_cm2",
+    "ghk_current_pA",
+    "ghk_g_at_E_S_m2",
+    "math",
+    "nernst_mV",
+    "rtf_mV",
+]

@@ -59,7 +59,7 @@ def test_ohmic_dissipation_nonnegative_and_zero_only_at_equilibrium(g, V, E):
         assert p == 0.0
     else:
         assert p > 0.0
-    assert conductance_dissipation([g], [E], V) == pytest.approx(p, rel=EXACT)
+    assert conductance_dissipation([g], [E], V) == pytest.approx(p, rel=EXACT, abs=0)
 
 
 @settings(max_examples=200, deadline=None)
@@ -82,23 +82,23 @@ def test_ghk_dissipation_nonnegative(V, c_in, c_out, z):
 
 def test_dissipation_units_and_dicts():
     # 100 pA inward Na⁺ current 120 mV from E_Na: 100e-12 A × 0.120 V = 1.2e-11 W.
-    assert ion_dissipation(-100.0, -70.0, 50.0) == pytest.approx(1.2e-11, rel=EXACT)
+    assert ion_dissipation(-100.0, -70.0, 50.0) == pytest.approx(1.2e-11, rel=EXACT, abs=0)
     got = ion_dissipation({"Na": -100.0, "K": 60.0}, -70.0, {"Na": 50.0, "K": -100.0})
-    assert got["Na"] == pytest.approx(1.2e-11, rel=EXACT)
-    assert got["K"] == pytest.approx(60e-12 * 30e-3, rel=EXACT)
+    assert got["Na"] == pytest.approx(1.2e-11, rel=EXACT, abs=0)
+    assert got["K"] == pytest.approx(60e-12 * 30e-3, rel=EXACT, abs=0)
     # g·(V−E)² by hand: 10 nS × (10 mV)² + 1 nS × (140 mV)² = 20600 nS·mV² = 2.06e-11 W.
     g, E = {"K": 10.0, "Na": 1.0}, {"K": -90.0, "Na": 60.0}
-    assert conductance_dissipation(g, E, -80.0) == pytest.approx(2.06e-11, rel=EXACT)
+    assert conductance_dissipation(g, E, -80.0) == pytest.approx(2.06e-11, rel=EXACT, abs=0)
     # arrays: last axis = ions, V broadcasts over the leading axis
     out = conductance_dissipation(np.array([10.0, 1.0]), np.array([-90.0, 60.0]), [-80.0, -90.0])
-    assert out == pytest.approx([2.06e-11, 1.0 * 150.0**2 * 1e-15], rel=EXACT)
+    assert out == pytest.approx([2.06e-11, 1.0 * 150.0**2 * 1e-15], rel=EXACT, abs=0)
 
 
 def test_entropy_production_is_power_over_kelvin():
     # Ṡ = P/T; 37 °C = 310.15 K exactly.
-    assert entropy_production(1e-11, celsius=37) == pytest.approx(1e-11 / 310.15, rel=EXACT)
-    assert entropy_production(2.0, celsius=0) == pytest.approx(2.0 / 273.15, rel=EXACT)
-    assert entropy_production("1 nW", celsius=37) == pytest.approx(1e-9 / 310.15, rel=EXACT)
+    assert entropy_production(1e-11, celsius=37) == pytest.approx(1e-11 / 310.15, rel=EXACT, abs=0)
+    assert entropy_production(2.0, celsius=0) == pytest.approx(2.0 / 273.15, rel=EXACT, abs=0)
+    assert entropy_production("1 nW", celsius=37) == pytest.approx(1e-9 / 310.15, rel=EXACT, abs=0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,9 +129,9 @@ def _steady_state_cell():
 
 def test_constructed_cell_is_a_steady_state():
     V, g, E, i_pump = _steady_state_cell()
-    assert E["Cl"] == pytest.approx(V, rel=EXACT)  # Cl⁻ at equilibrium
+    assert E["Cl"] == pytest.approx(V, rel=EXACT, abs=0)  # Cl⁻ at equilibrium
     # The chord-conductance equation with this pump current returns the same V (Σ I = 0).
-    assert chord_voltage(g, E, i_pump) == pytest.approx(V, rel=EXACT)
+    assert chord_voltage(g, E, i_pump) == pytest.approx(V, rel=EXACT, abs=0)
 
 
 def test_energy_balance_at_pump_leak_steady_state():
@@ -144,7 +144,7 @@ def test_energy_balance_at_pump_leak_steady_state():
     assert abs(bal.relative_residual) < EXACT
     # the exact (I·ΔV) form agrees with the ohmic form
     currents = {k: g[k] * (V - E[k]) for k in g}
-    assert sum(ion_dissipation(currents, V, E).values()) == pytest.approx(passive, rel=EXACT)
+    assert sum(ion_dissipation(currents, V, E).values()) == pytest.approx(passive, rel=EXACT, abs=0)
 
 
 def test_energy_balance_with_nonlinear_ghk_leaks():
@@ -166,8 +166,8 @@ def test_energy_balance_with_nonlinear_ghk_leaks():
 
 def test_energy_balance_reports_imbalance():
     bal = energy_balance(2.0e-11, 1.0e-11)
-    assert bal.residual_W == pytest.approx(1.0e-11, rel=EXACT)
-    assert bal.relative_residual == pytest.approx(0.5, rel=EXACT)
+    assert bal.residual_W == pytest.approx(1.0e-11, rel=EXACT, abs=0)
+    assert bal.relative_residual == pytest.approx(0.5, rel=EXACT, abs=0)
     assert energy_balance(0.0, 0.0).relative_residual == 0.0
 
 
@@ -178,21 +178,23 @@ def test_energy_balance_reports_imbalance():
 def test_pump_work_hand_arithmetic():
     # V = −70, E_Na = +50, E_K = −100 mV: 3 × 120 + 2 × 30 = 420 mV per cycle.
     # Per mole of cycles: F × 0.420 V = 96485.33212 × 0.42 J = 40.5238 kJ/mol.
-    assert pump_free_energy_per_cycle(-70, 50, -100) == pytest.approx(F * 0.420e-3, rel=EXACT)
+    assert pump_free_energy_per_cycle(-70, 50, -100) == pytest.approx(
+        F * 0.420e-3, rel=EXACT, abs=0
+    )
     # 1 pA of net 3:2 pump current = 1e-12/e cycles/s, each storing e × 0.420 V:
     # W = 1e-12 A × 0.420 V = 4.2e-13 W (the e's cancel).
-    assert pump_work(1.0, -70, 50, -100) == pytest.approx(4.2e-13, rel=EXACT)
+    assert pump_work(1.0, -70, 50, -100) == pytest.approx(4.2e-13, rel=EXACT, abs=0)
     # 2:1 stoichiometry: 1 pA = 1e-12/e cycles/s of (2 × 120 + 1 × 30) mV.
-    assert pump_work(1.0, -70, 50, -100, n_na=2, n_k=1) == pytest.approx(2.7e-13, rel=EXACT)
+    assert pump_work(1.0, -70, 50, -100, n_na=2, n_k=1) == pytest.approx(2.7e-13, rel=EXACT, abs=0)
 
 
 def test_atp_free_energy_identities():
     rt = R * 310.15e-3  # kJ/mol at 37 °C
     # Q = [ADP][Pi]/[ATP] = 1 M (in M): ΔG = ΔG°′ exactly. In mM: adp·pi/atp = 1000.
-    assert atp_free_energy(atp=1.0, adp=1000.0, pi=1.0) == pytest.approx(-30.5, rel=EXACT)
+    assert atp_free_energy(atp=1.0, adp=1000.0, pi=1.0) == pytest.approx(-30.5, rel=EXACT, abs=0)
     # Ten-fold more ADP raises ΔG by RT ln 10 = 5.937 kJ/mol at 37 °C.
     d = atp_free_energy(adp=2.5) - atp_free_energy(adp=0.25)
-    assert d == pytest.approx(rt * math.log(10.0), rel=EXACT)
+    assert d == pytest.approx(rt * math.log(10.0), rel=EXACT, abs=0)
 
 
 def test_atp_free_energy_literature():
@@ -208,7 +210,9 @@ def test_atp_free_energy_literature():
 
 def test_pump_efficiency():
     # 40.5238 kJ/mol stored per cycle / 52 kJ/mol per ATP (hand arithmetic).
-    assert pump_efficiency(-70, 50, -100, -52.0) == pytest.approx(F * 0.420e-3 / 52.0, rel=EXACT)
+    assert pump_efficiency(-70, 50, -100, -52.0) == pytest.approx(
+        F * 0.420e-3 / 52.0, rel=EXACT, abs=0
+    )
     # Second law: with the default cytosolic ΔG_ATP a 3:2 pump must have η < 1 at rest.
     assert 0.0 < pump_efficiency(-70, 50, -100, atp_free_energy()) < 1.0
 
@@ -223,10 +227,10 @@ def test_attwell_laughlin_hand_solution():
     # I_Na = −(15/11)·120 = −1800/11 pA; ATP/s = (1800/11)e-12 / (3e).
     res = attwell_laughlin_resting_atp(200.0, -70.0, 50.0, -100.0, full=True)
     assert isinstance(res, RestingATP)
-    assert res.g_na == pytest.approx(15 / 11, rel=EXACT)
-    assert res.g_k == pytest.approx(40 / 11, rel=EXACT)
-    assert res.i_na == pytest.approx(-1800 / 11, rel=EXACT)
-    assert res.atp_per_s == pytest.approx(1800 / 11 * 1e-12 / (3 * E_CHARGE), rel=EXACT)
+    assert res.g_na == pytest.approx(15 / 11, rel=EXACT, abs=0)
+    assert res.g_k == pytest.approx(40 / 11, rel=EXACT, abs=0)
+    assert res.i_na == pytest.approx(-1800 / 11, rel=EXACT, abs=0)
+    assert res.atp_per_s == pytest.approx(1800 / 11 * 1e-12 / (3 * E_CHARGE), rel=EXACT, abs=0)
     # The pump carries the net current that the leaks do not: I_Na + I_K + I_pump = 0.
     assert res.i_na + res.i_k + res.i_pump == pytest.approx(0.0, abs=1e-9)
     # Leak dissipation equals the pump's work on the ions (energy balance).
@@ -241,14 +245,14 @@ def test_attwell_laughlin_literature_number():
     # same model is 3.404 × 10⁸ (0.5 % lower; the published figure evidently carries rounding
     # of intermediate values), so the tolerance is 1 %.
     assert attwell_laughlin_resting_atp(200.0, -70.0, 50.0, -100.0) == pytest.approx(
-        3.42e8, rel=0.01
+        3.42e8, rel=0.01, abs=0
     )
     # Doubling the input resistance halves every current and so the ATP cost (ohmic model).
     assert attwell_laughlin_resting_atp(400, -70, 50, -100) == pytest.approx(
-        attwell_laughlin_resting_atp(200, -70, 50, -100) / 2, rel=EXACT
+        attwell_laughlin_resting_atp(200, -70, 50, -100) / 2, rel=EXACT, abs=0
     )
     assert attwell_laughlin_resting_atp("0.2 gigaohm", -70, 50, -100) == pytest.approx(
-        attwell_laughlin_resting_atp(200, -70, 50, -100), rel=EXACT
+        attwell_laughlin_resting_atp(200, -70, 50, -100), rel=EXACT, abs=0
     )
 
 
@@ -294,12 +298,12 @@ def test_min_atp_for_100_mV_step():
     # ions = 1e-12 / 1.602176634e-19 = 6.2415e6 Na⁺; ATP = ions / 3 = 2.0805e6.
     cost = min_atp_for_voltage_step(area=1000.0, cm=1.0, dV=100.0)
     assert isinstance(cost, VoltageStepCost)
-    assert cost.charge_C == pytest.approx(1e-12, rel=EXACT)
-    assert cost.ions == pytest.approx(1e-12 / 1.602176634e-19, rel=EXACT)
-    assert cost.atp == pytest.approx(1e-12 / 1.602176634e-19 / 3, rel=EXACT)
-    assert cost.ions == pytest.approx(6.2415e6, rel=1e-4)  # the rounded hand value
+    assert cost.charge_C == pytest.approx(1e-12, rel=EXACT, abs=0)
+    assert cost.ions == pytest.approx(1e-12 / 1.602176634e-19, rel=EXACT, abs=0)
+    assert cost.atp == pytest.approx(1e-12 / 1.602176634e-19 / 3, rel=EXACT, abs=0)
+    assert cost.ions == pytest.approx(6.2415e6, rel=1e-4, abs=0)  # the rounded hand value
     direct = min_atp_for_voltage_step(10.0, 100.0)
-    assert direct.charge_C == pytest.approx(cost.charge_C, rel=EXACT)
+    assert direct.charge_C == pytest.approx(cost.charge_C, rel=EXACT, abs=0)
 
 
 # ---------------------------------------------------------------------------------------------

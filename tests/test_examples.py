@@ -43,7 +43,7 @@ def test_02_ness():
         assert r[k]["state"] == "NESS"
         # at a NESS the passive dissipation equals the pump's work on the ions (to the NESS
         # tolerance, 1e-6 relative) and is paid for by ATP
-        assert r[k]["pump_work_W"] == pytest.approx(r[k]["dissipation_W"], rel=1e-6)
+        assert r[k]["pump_work_W"] == pytest.approx(r[k]["dissipation_W"], rel=1e-6, abs=0)
         assert r[k]["pump_work_W"] < r[k]["atp_W"]
     # the Mullins–Noda chord V for g_K 100, g_Na 4 nS, computed here from the chapter's E's
     eK, eNa = rtf_mV(37) * math.log(4 / 140), rtf_mV(37) * math.log(145 / 15)
@@ -64,7 +64,7 @@ def test_03_chord():
 def test_05_pump():
     r = run("05_pump.py")
     assert -5 <= r["pump_contribution_mV"] <= -1  # chapter §5: −1 to −5 mV
-    assert r["pump_contribution_mV"] == pytest.approx(r["minus_I_over_G"], rel=1e-12)
+    assert r["pump_contribution_mV"] == pytest.approx(r["minus_I_over_G"], rel=1e-12, abs=0)
     assert r["V_ghk_balance_pump"] == pytest.approx(r["V_mullins_noda"], abs=1e-8)
 
 
@@ -73,8 +73,8 @@ def test_06_temperature():
     assert r["dV"] < 0  # chapter §6: warming 27 → 37 °C hyperpolarizes
     assert abs(r["E_K37"]) > abs(r["E_K27"])
     # the pump balanced at 37 °C, moved to 27 °C: turnover ÷ Q10_pump = 3, leaks ÷ 1.3
-    assert r["i_pump27"] == pytest.approx(r["i_pump37"] / 3.0, rel=1e-12)
-    assert r["G37"] / r["G27"] == pytest.approx(1.3, rel=1e-12)
+    assert r["i_pump27"] == pytest.approx(r["i_pump37"] / 3.0, rel=1e-12, abs=0)
+    assert r["G37"] / r["G27"] == pytest.approx(1.3, rel=1e-12, abs=0)
     assert r["state27"] == "drifting"  # the cooled pump no longer matches the Na⁺ leak
     temps = sorted(r["sweep"])
     assert all(r["sweep"][a] > r["sweep"][b] for a, b in itertools.pairwise(temps))
@@ -84,10 +84,10 @@ def test_07_entropy_production():
     r = run("07_entropy_production.py")
     # chapter §7: ≈ 3.46e-13 J/(K·s) for an unspecified typical neuron: same order (factor 2)
     assert 3.46e-13 / 2 <= r["entropy_production"] <= 3.46e-13 * 2
-    assert r["entropy_production"] == pytest.approx(r["dissipation_W"] / r["T_K"], rel=1e-12)
+    assert r["entropy_production"] == pytest.approx(r["dissipation_W"] / r["T_K"], rel=1e-12, abs=0)
     # P = Σ g (V − E)² for linear leaks, by hand (nS·mV² = 1e-15 W)
     hand = sum(r["g_nS"][k] * (r["V"] - r["E_mV"][k]) ** 2 for k in r["g_nS"]) * 1e-15
-    assert r["dissipation_W"] == pytest.approx(hand, rel=1e-12)
+    assert r["dissipation_W"] == pytest.approx(hand, rel=1e-12, abs=0)
     # the pump cannot do more work on the ions than ATP hydrolysis releases
     assert 0 < r["pump_work_W"] < r["atp_power_W"]
 

@@ -48,18 +48,20 @@ def test_chapter_neuron_is_v_steady_but_drifting(neuron, res):
     drifts = {d.ion: d for d in res.drifts}
     assert set(drifts) == {"K", "Cl"}
     # 1e-9 relative: float rounding through the solver (the same formula, independent code)
-    assert drifts["Cl"].rate == pytest.approx(-rate, rel=1e-9)
-    assert drifts["K"].rate == pytest.approx(-rate, rel=1e-9)
+    assert drifts["Cl"].rate == pytest.approx(-rate, rel=1e-9, abs=0)
+    assert drifts["K"].rate == pytest.approx(-rate, rel=1e-9, abs=0)
     # Cl⁻ relaxes toward E_Cl = V: [Cl]in = 110 exp(V F/RT); τ = F² [Cl]in vol/(g_Cl R T)
-    assert drifts["Cl"].end == pytest.approx(110 * math.exp(V / rtf_mV(37)), rel=1e-9)
+    assert drifts["Cl"].end == pytest.approx(110 * math.exp(V / rtf_mV(37)), rel=1e-9, abs=0)
     tau_s = F_CODATA**2 * 10e-3 * vol_L / (45e-9 * R_CODATA * 310.15)
     # 1e-6 relative: τ comes from a central difference with a 1e-6 relative step
-    assert drifts["Cl"].tau == pytest.approx(tau_s / 60, rel=1e-6)
+    assert drifts["Cl"].tau == pytest.approx(tau_s / 60, rel=1e-6, abs=0)
     assert drifts["Cl"].need == "uptake" and "NKCC1" in drifts["Cl"].holder
     # energy books: the gradients lose free energy (residual > 0) and the pump's work on the
     # ions is less than the passive dissipation, but less than the ATP it burns
     e = res.energy
-    assert e.residual == pytest.approx(e.passive - e.transporters, rel=1e-12) and e.residual > 0
+    assert (
+        e.residual == pytest.approx(e.passive - e.transporters, rel=1e-12, abs=0) and e.residual > 0
+    )
     assert 0 < e.transporters < e.atp
 
 
@@ -72,11 +74,11 @@ def test_ness_neuron_balances_its_books():
     r = vrest.solve_rest(cell)
     assert r.state == "NESS" and not r.drifts
     e = r.energy
-    assert e.transporters == pytest.approx(e.passive, rel=1e-6)  # the NESS tolerance
+    assert e.transporters == pytest.approx(e.passive, rel=1e-6, abs=0)  # the NESS tolerance
     assert e.residual == 0.0
     assert 0 < e.efficiency < 1
     # entropy: channels P/T; with the pump's own losses, (ATP power)/T at a NESS
-    assert e.entropy_total == pytest.approx(e.atp / 310.15, rel=1e-6)
+    assert e.entropy_total == pytest.approx(e.atp / 310.15, rel=1e-6, abs=0)
     # the Mullins–Noda chord form: V = (g_K E_K + (2/3) g_Na E_Na)/(g_K + (2/3) g_Na)
     eK, eNa = rtf_mV(37) * math.log(4 / 140), rtf_mV(37) * math.log(145 / 15)
     assert r.V == pytest.approx((100 * eK + 4 * eNa * 2 / 3) / (100 + 4 * 2 / 3), abs=1e-9)
@@ -84,13 +86,13 @@ def test_ness_neuron_balances_its_books():
 
 def test_pump_contribution_chapter_range_and_identity(res):
     # chapter §5: ΔV_pump = −I_pump/G_total, negative, −1 to −5 mV in a typical neuron
-    assert res.pump_contribution == pytest.approx(-res.i_pump / res.G_total, rel=1e-12)
+    assert res.pump_contribution == pytest.approx(-res.i_pump / res.G_total, rel=1e-12, abs=0)
     assert -5.0 <= res.pump_contribution <= -1.0
 
 
 def test_balance_pump_extrudes_the_sodium_influx(res):
     na = res.ion("Na")
-    assert na.pump_current == pytest.approx(-na.current, rel=1e-12)
+    assert na.pump_current == pytest.approx(-na.current, rel=1e-12, abs=0)
     assert na.net_current == pytest.approx(0.0, abs=1e-9)
 
 
@@ -163,7 +165,7 @@ def test_kna_ghk_cell_with_balanced_pump_is_mullins_noda():
     # a true pump–leak steady state: every ion balanced, and passive dissipation equals the work
     # the pump does on the ions (the energy balance of SPEC §7)
     assert all(abs(i.net_current) < 1e-9 * abs(i.current) for i in r.ions)
-    assert r.pump_work == pytest.approx(r.dissipation, rel=1e-9)
+    assert r.pump_work == pytest.approx(r.dissipation, rel=1e-9, abs=0)
 
 
 def test_chord_kna_cell_energy_balance():
@@ -173,7 +175,7 @@ def test_chord_kna_cell_energy_balance():
     )
     r = vrest.solve_rest(cell)
     assert r.state == "NESS" and "not balanced" not in r.reason
-    assert r.pump_work == pytest.approx(r.dissipation, rel=1e-12)
+    assert r.pump_work == pytest.approx(r.dissipation, rel=1e-12, abs=0)
 
 
 def test_conductance_and_permeability_descriptions_agree():
@@ -197,12 +199,14 @@ def test_warming_27_to_37_hyperpolarizes(neuron, res):
     # cell is described); at 27 °C its turnover is 3× slower and the leaks 1.3× smaller.
     cold = neuron.at_celsius(27)
     r27 = vrest.solve_rest(cold)
-    assert r27.i_pump == pytest.approx(res.i_pump / 3.0, rel=1e-12)
-    assert r27.ion("K").g == pytest.approx(100 / 1.3, rel=1e-12)
+    assert r27.i_pump == pytest.approx(res.i_pump / 3.0, rel=1e-12, abs=0)
+    assert r27.ion("K").g == pytest.approx(100 / 1.3, rel=1e-12, abs=0)
     assert cold.ions["K"].g == 100  # the description is not changed, only evaluated at 27 °C
     assert res.V < r27.V
     assert abs(res.E["K"]) > abs(r27.E["K"])
-    assert res.pump_contribution / r27.pump_contribution == pytest.approx(3.0 / 1.3, rel=1e-9)
+    assert res.pump_contribution / r27.pump_contribution == pytest.approx(
+        3.0 / 1.3, rel=1e-9, abs=0
+    )
     # moved away from its balance temperature the pump no longer matches the Na⁺ leak
     assert r27.state == "drifting" and "Na" in {d.ion for d in r27.drifts}
 
@@ -228,12 +232,12 @@ def test_pump_q10_is_used_in_both_directions(name, dT):
     r0 = vrest.solve_rest(cell)
     moved = vrest.solve_rest(cell.at_celsius(cell.celsius + dT))
     fp, fl = cell.pump.q10 ** (dT / 10), cell.q10_leak ** (dT / 10)
-    assert moved.i_pump == pytest.approx(r0.i_pump * fp, rel=1e-9)
+    assert moved.i_pump == pytest.approx(r0.i_pump * fp, rel=1e-9, abs=0)
     for a, b in zip(r0.ions, moved.ions):
-        assert b.g == pytest.approx(a.g * fl, rel=1e-12)
+        assert b.g == pytest.approx(a.g * fl, rel=1e-12, abs=0)
     # a different pump Q10 gives a different V (the Q10 is not ignored)
     other = vrest.solve_rest(cell.at_celsius(cell.celsius + dT, q10_pump=1.0))
-    assert other.i_pump == pytest.approx(r0.i_pump, rel=1e-9)
+    assert other.i_pump == pytest.approx(r0.i_pump, rel=1e-9, abs=0)
     assert other.V != pytest.approx(moved.V, abs=1e-6)
 
 
@@ -310,10 +314,10 @@ def test_pump_stoichiometry_is_used_in_the_state_and_books():
     r = vrest.solve_rest(cell)
     assert r.i_pump < 0 and r.atp_rate > 0
     e = 1.602176634e-19
-    assert r.atp_rate == pytest.approx(r.i_pump * 1e-12 / (-1 * e), rel=1e-12)
+    assert r.atp_rate == pytest.approx(r.i_pump * 1e-12 / (-1 * e), rel=1e-12, abs=0)
     assert "1 Na⁺ : 2 K⁺" in r.reason and f"{r.atp_rate:.3g} ATP/s" in r.reason
     # Na⁺ is balanced: its passive influx equals 1 Na⁺ per cycle
-    assert r.ion("Na").pump_current == pytest.approx(-r.ion("Na").current, rel=1e-12)
+    assert r.ion("Na").pump_current == pytest.approx(-r.ion("Na").current, rel=1e-12, abs=0)
 
 
 def test_huge_conductances_still_give_the_right_state():
