@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from .cell import _SUFFIXES
 from .errors import VrestInputError
 from .ions import canonical_name
 
@@ -48,18 +49,8 @@ CELL_FIELDS = (
 )
 ION_FIELDS = ("c_in", "c_out", "g", "P", "z")
 PUMP_FIELDS = ("mode", "i_pump", "q10", "n_na", "n_k")
-#: Unit-suffixed aliases, as in cell files.
-_ALIASES = {
-    "c_in_mM": "c_in",
-    "c_out_mM": "c_out",
-    "g_nS": "g",
-    "P_cm_s": "P",
-    "radius_um": "radius",
-    "length_um": "length",
-    "area_um2": "area",
-    "i_pump_pA": "i_pump",
-    "specific_capacitance_uF_cm2": "specific_capacitance",
-}
+#: Unit-suffixed aliases, as in cell files (one table, :data:`vrest.cell._SUFFIXES`).
+_ALIASES = _SUFFIXES
 #: Longest accepted assignment (characters): a value is a number with a unit, not a document.
 MAX_ASSIGNMENT = 200
 
