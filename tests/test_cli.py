@@ -925,3 +925,31 @@ def test_set_changes_fields_by_dotted_name() -> None:
     bad = run("rest", CHAPTER, "--set", "K.c_out=-8mM")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
     assert "K.c_out" in bad.stderr and "mM" in bad.stderr
+
+
+def test_ten_thousand_ions_with_a_plot_finish(tmp_path: Path) -> None:
+    """10 000 ions with --plot took over 300 s before: parsing, solving and plotting are bounded
+    (10 currents drawn, the rest lumped). 60 s leaves a 2-core CI machine a wide margin over the
+    ~5 s it takes here."""
+    import time
+
+    lines = ['name = "many"', "celsius = 37", 'radius = "10 um"']
+    for i in range(10_000):
+        z = 1 if i % 2 else -1
+        lines += [
+            f"[ions.X{i}]",
+            f"z = {z}",
+            f'c_in = "{10 + i % 50} mM"',
+            f'c_out = "{5 + i % 30} mM"',
+            'g = "0.01 nS"',
+        ]
+    cell = tmp_path / "many.toml"
+    cell.write_text("\n".join(lines) + "\n")
+    t = time.perf_counter()
+    proc = run(
+        "rest", str(cell), "--plot", str(tmp_path / "many.png"), "--out", str(tmp_path / "r.txt")
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert time.perf_counter() - t < 60
+    assert (tmp_path / "many.png").stat().st_size > 10_000
+    assert "and 9992 more" in (tmp_path / "r.txt").read_text()
