@@ -58,83 +58,167 @@ FUNCTION_CASES = {
     "nernst c_in string in mV": (lambda: vrest.nernst("140 mV", 4, 1), "c_in", "140 mV", "mM"),
     "nernst c_in string no unit": (lambda: vrest.nernst("140", 4, 1), "c_in", "140", "mM"),
     "nernst c_in garbage": (lambda: vrest.nernst("lots", 4, 1), "c_in", "lots", "mM"),
-    "nernst negative c_in quantity": (
-        lambda: vrest.nernst(Q(-1, "mM"), 4, 1), "c_in", "-1", "mM"),
+    "nernst negative c_in quantity": (lambda: vrest.nernst(Q(-1, "mM"), 4, 1), "c_in", "-1", "mM"),
     "nernst zero valence": (lambda: vrest.nernst(140, 4, 0), "z", "0", "valence"),
     "nernst fractional valence": (lambda: vrest.nernst(140, 4, 1.5), "z", "1.5", "valence"),
     "nernst NaN valence": (lambda: vrest.nernst(140, 4, NAN), "z", "nan", "valence"),
     "nernst below 0 K": (lambda: vrest.nernst(140, 4, 1, celsius=-300), "celsius", "-300", "°C"),
-    "nernst at 0 K": (lambda: vrest.nernst(140, 4, 1, celsius=-273.15), "celsius", "-273.15",
-                      "°C"),
+    "nernst at 0 K": (lambda: vrest.nernst(140, 4, 1, celsius=-273.15), "celsius", "-273.15", "°C"),
     "nernst negative kelvin": (
-        lambda: vrest.nernst(140, 4, 1, celsius=Q(-5, "K")), "celsius", "-5", "°C"),
+        lambda: vrest.nernst(140, 4, 1, celsius=Q(-5, "K")),
+        "celsius",
+        "-5",
+        "°C",
+    ),
     "nernst NaN celsius": (lambda: vrest.nernst(140, 4, 1, celsius=NAN), "celsius", "nan", "°C"),
     "nernst celsius in mV": (
-        lambda: vrest.nernst(140, 4, 1, celsius=Q(37, "mV")), "celsius", "37", "°C"),
+        lambda: vrest.nernst(140, 4, 1, celsius=Q(37, "mV")),
+        "celsius",
+        "37",
+        "°C",
+    ),
     "nernst negative gamma_in": (
-        lambda: vrest.nernst(140, 4, 1, gamma_in=-1), "gamma_in", "-1", "positive"),
+        lambda: vrest.nernst(140, 4, 1, gamma_in=-1),
+        "gamma_in",
+        "-1",
+        "positive",
+    ),
     # ghk_current_density
-    "ghk_j NaN V": (
-        lambda: vrest.ghk_current_density(NAN, 140, 4, 1, 1e-6), "V", "nan", "mV"),
+    "ghk_j NaN V": (lambda: vrest.ghk_current_density(NAN, 140, 4, 1, 1e-6), "V", "nan", "mV"),
     "ghk_j V in mM": (
-        lambda: vrest.ghk_current_density(Q(-50, "mM"), 140, 4, 1, 1e-6), "V", "-50", "mV"),
+        lambda: vrest.ghk_current_density(Q(-50, "mM"), 140, 4, 1, 1e-6),
+        "V",
+        "-50",
+        "mV",
+    ),
     "ghk_j negative c_in": (
-        lambda: vrest.ghk_current_density(-50, -1, 4, 1, 1e-6), "c_in", "-1", "mM"),
+        lambda: vrest.ghk_current_density(-50, -1, 4, 1, 1e-6),
+        "c_in",
+        "-1",
+        "mM",
+    ),
     "ghk_j negative c_out": (
-        lambda: vrest.ghk_current_density(-50, 140, -4, 1, 1e-6), "c_out", "-4", "mM"),
+        lambda: vrest.ghk_current_density(-50, 140, -4, 1, 1e-6),
+        "c_out",
+        "-4",
+        "mM",
+    ),
     "ghk_j negative P": (
-        lambda: vrest.ghk_current_density(-50, 140, 4, 1, -1e-6), "P", "-1e-06", "cm/s"),
+        lambda: vrest.ghk_current_density(-50, 140, 4, 1, -1e-6),
+        "P",
+        "-1e-06",
+        "cm/s",
+    ),
     "ghk_j NaN P": (lambda: vrest.ghk_current_density(-50, 140, 4, 1, NAN), "P", "nan", "cm/s"),
     "ghk_j P in mV": (
-        lambda: vrest.ghk_current_density(-50, 140, 4, 1, Q(1, "mV")), "P", "1", "cm/s"),
+        lambda: vrest.ghk_current_density(-50, 140, 4, 1, Q(1, "mV")),
+        "P",
+        "1",
+        "cm/s",
+    ),
     "ghk_j zero valence": (
-        lambda: vrest.ghk_current_density(-50, 140, 4, 0, 1e-6), "z", "0", "valence"),
+        lambda: vrest.ghk_current_density(-50, 140, 4, 0, 1e-6),
+        "z",
+        "0",
+        "valence",
+    ),
     "ghk_j below 0 K": (
-        lambda: vrest.ghk_current_density(-50, 140, 4, 1, 1e-6, celsius=-274), "celsius",
-        "-274", "°C"),
+        lambda: vrest.ghk_current_density(-50, 140, 4, 1, 1e-6, celsius=-274),
+        "celsius",
+        "-274",
+        "°C",
+    ),
     # ghk_voltage
     "ghk_v negative c_in": (
-        lambda: vrest.ghk_voltage({"K": 1}, {"K": -1}, {"K": 4}), "c_in['K']", "-1", "mM"),
+        lambda: vrest.ghk_voltage({"K": 1}, {"K": -1}, {"K": 4}),
+        "c_in['K']",
+        "-1",
+        "mM",
+    ),
     "ghk_v negative c_out": (
-        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": -4}), "c_out['K']", "-4", "mM"),
+        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": -4}),
+        "c_out['K']",
+        "-4",
+        "mM",
+    ),
     # zero is legal in GHK (an ion absent on one side) unless it leaves no finite V: with K⁺
     # the only permeant ion and [K]out = 0, V = −∞; the message must blame c_out, not P
     "ghk_v zero c_out, only ion": (
-        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 0}), "c_out", "0", "mM"),
+        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 0}),
+        "c_out",
+        "0",
+        "mM",
+    ),
     "ghk_v NaN P": (
-        lambda: vrest.ghk_voltage({"K": NAN}, {"K": 140}, {"K": 4}), "P['K']", "nan", "cm/s"),
+        lambda: vrest.ghk_voltage({"K": NAN}, {"K": 140}, {"K": 4}),
+        "P['K']",
+        "nan",
+        "cm/s",
+    ),
     "ghk_v negative P": (
-        lambda: vrest.ghk_voltage({"K": -1, "Na": 1}, {"K": 140, "Na": 15},
-                                  {"K": 4, "Na": 145}), "P['K']", "-1", "cm/s"),
+        lambda: vrest.ghk_voltage({"K": -1, "Na": 1}, {"K": 140, "Na": 15}, {"K": 4, "Na": 145}),
+        "P['K']",
+        "-1",
+        "cm/s",
+    ),
     "ghk_v unknown ion": (
-        lambda: vrest.ghk_voltage({"Xq": 1}, {"Xq": 1}, {"Xq": 4}), "Xq", "Xq", "valence"),
+        lambda: vrest.ghk_voltage({"Xq": 1}, {"Xq": 1}, {"Xq": 4}),
+        "Xq",
+        "Xq",
+        "valence",
+    ),
     "ghk_v valence contradicts table": (
-        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 4}, z={"K": -1}), "z['K']", "-1",
-        "+1"),
+        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 4}, z={"K": -1}),
+        "z['K']",
+        "-1",
+        "+1",
+    ),
     "ghk_v missing c_out": (
         lambda: vrest.ghk_voltage({"K": 1, "Na": 1}, {"K": 140, "Na": 15}, {"K": 4}),
-        "c_out['Na']", "None", "mM"),
+        "c_out['Na']",
+        "None",
+        "mM",
+    ),
     "ghk_v below 0 K": (
-        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 4}, celsius=-500), "celsius",
-        "-500", "°C"),
+        lambda: vrest.ghk_voltage({"K": 1}, {"K": 140}, {"K": 4}, celsius=-500),
+        "celsius",
+        "-500",
+        "°C",
+    ),
     "ghk_v concentration in mV": (
-        lambda: vrest.ghk_voltage({"K": 1}, {"K": Q(140, "mV")}, {"K": 4}), "c_in['K']", "140",
-        "mM"),
+        lambda: vrest.ghk_voltage({"K": 1}, {"K": Q(140, "mV")}, {"K": 4}),
+        "c_in['K']",
+        "140",
+        "mM",
+    ),
     # chord_voltage
-    "chord NaN g": (
-        lambda: vrest.chord_voltage({"K": NAN}, {"K": -90}), "g['K']", "nan", "nS"),
+    "chord NaN g": (lambda: vrest.chord_voltage({"K": NAN}, {"K": -90}), "g['K']", "nan", "nS"),
     "chord negative g": (
-        lambda: vrest.chord_voltage({"K": -1, "Na": 1}, {"K": -90, "Na": 60}), "g['K']", "-1",
-        "nS"),
+        lambda: vrest.chord_voltage({"K": -1, "Na": 1}, {"K": -90, "Na": 60}),
+        "g['K']",
+        "-1",
+        "nS",
+    ),
     "chord NaN E": (lambda: vrest.chord_voltage({"K": 1}, {"K": NAN}), "E['K']", "nan", "mV"),
     "chord E in mM": (
-        lambda: vrest.chord_voltage({"K": 1}, {"K": Q(-90, "mM")}), "E['K']", "-90", "mV"),
+        lambda: vrest.chord_voltage({"K": 1}, {"K": Q(-90, "mM")}),
+        "E['K']",
+        "-90",
+        "mV",
+    ),
     "chord g in mV": (
-        lambda: vrest.chord_voltage({"K": Q(1, "mV")}, {"K": -90}), "g['K']", "1", "nS"),
+        lambda: vrest.chord_voltage({"K": Q(1, "mV")}, {"K": -90}),
+        "g['K']",
+        "1",
+        "nS",
+    ),
     "chord NaN pump current": (
-        lambda: vrest.chord_voltage({"K": 1}, {"K": -90}, i_pump=NAN), "i_pump", "nan", "pA"),
-    "chord array NaN g": (
-        lambda: vrest.chord_voltage([1.0, NAN], [-90.0, 60.0]), "g", "nan", "nS"),
+        lambda: vrest.chord_voltage({"K": 1}, {"K": -90}, i_pump=NAN),
+        "i_pump",
+        "nan",
+        "pA",
+    ),
+    "chord array NaN g": (lambda: vrest.chord_voltage([1.0, NAN], [-90.0, 60.0]), "g", "nan", "nS"),
 }
 
 
@@ -168,8 +252,10 @@ def test_ghk_accepts_an_ion_absent_on_one_side() -> None:
 # ---------------------------------------------------------------------------------------------
 def _ions(**k_changes: Any) -> dict[str, Any]:
     k = {"c_in": 140, "c_out": 4, "g": 10} | k_changes
-    return {"K": {key: v for key, v in k.items() if v is not None},
-            "Na": {"c_in": 15, "c_out": 145, "g": 0.4}}
+    return {
+        "K": {key: v for key, v in k.items() if v is not None},
+        "Na": {"c_in": 15, "c_out": 145, "g": 0.4},
+    }
 
 
 CELL_CASES = {
@@ -187,7 +273,11 @@ CELL_CASES = {
     "valence contradicts table": (lambda: Cell(_ions(z=2)), "ions.K.z", "2", "+1"),
     "unknown ion field": (lambda: Cell(_ions(foo=1)), "ions.K.foo", "1", "c_in"),
     "unknown ion without valence": (
-        lambda: Cell({"Xq": {"c_in": 1, "c_out": 2, "g": 1}}), "Xq", "Xq", "valence"),
+        lambda: Cell({"Xq": {"c_in": 1, "c_out": 2, "g": 1}}),
+        "Xq",
+        "Xq",
+        "valence",
+    ),
     "no ions": (lambda: Cell({}), "ions", "{}", "ion"),
     "below 0 K": (lambda: Cell(_ions(), celsius=-274), "celsius", "-274", "°C"),
     "NaN celsius": (lambda: Cell(_ions(), celsius=NAN), "celsius", "nan", "°C"),
@@ -195,15 +285,35 @@ CELL_CASES = {
     "negative radius": (lambda: Cell(_ions(), radius=-1), "radius", "-1", "µm"),
     "radius in mM": (lambda: Cell(_ions(), radius="30 mM"), "radius", "30 mM", "µm"),
     "P without geometry": (
-        lambda: Cell({"K": {"c_in": 140, "c_out": 4, "P": 1e-6}}), "radius", "None", "µm"),
+        lambda: Cell({"K": {"c_in": 140, "c_out": 4, "P": 1e-6}}),
+        "radius",
+        "None",
+        "µm",
+    ),
     "unknown top-level field (from_dict)": (
-        lambda: Cell.from_dict({"ions": _ions(), "colour": "red"}), "colour", "red", "ions"),
+        lambda: Cell.from_dict({"ions": _ions(), "colour": "red"}),
+        "colour",
+        "red",
+        "ions",
+    ),
     "unknown pump field": (
-        lambda: Cell(_ions(), pump={"mode": "balance", "speed": 3}), "pump.speed", "3", "mode"),
+        lambda: Cell(_ions(), pump={"mode": "balance", "speed": 3}),
+        "pump.speed",
+        "3",
+        "mode",
+    ),
     "negative pump current": (
-        lambda: Cell(_ions(), pump={"i_pump": -20}), "pump.i_pump", "-20", "pA"),
-    "bad pump mode": (lambda: Cell(_ions(), pump={"mode": "turbo"}), "pump.mode", "turbo",
-                      "balance"),
+        lambda: Cell(_ions(), pump={"i_pump": -20}),
+        "pump.i_pump",
+        "-20",
+        "pA",
+    ),
+    "bad pump mode": (
+        lambda: Cell(_ions(), pump={"mode": "turbo"}),
+        "pump.mode",
+        "turbo",
+        "balance",
+    ),
     # a concentration that is not a single number must not escape as a numpy TypeError
     "c_in a list": (lambda: Cell(_ions(c_in=[1, 2])), "ions.K.c_in", "[1, 2]", "mM"),
 }
@@ -275,31 +385,44 @@ def test_quantities_accepted_by_nernst() -> None:
 def test_quantities_from_another_registry() -> None:
     other = pint.UnitRegistry()
     ref = vrest.nernst(140, 4, 1, celsius=37)
-    got = vrest.nernst(other.Quantity(140, "mM"), other.Quantity(4, "mM"), 1,
-                       celsius=other.Quantity(310.15, "K"))
+    got = vrest.nernst(
+        other.Quantity(140, "mM"), other.Quantity(4, "mM"), 1, celsius=other.Quantity(310.15, "K")
+    )
     assert got == pytest.approx(ref, rel=1e-12)
 
 
 def test_quantities_accepted_by_ghk_and_chord() -> None:
     ref = vrest.ghk_current_density(-50, 140, 4, 1, 1e-6)
-    got = vrest.ghk_current_density(Q(-0.05, "V"), Q(140, "mM"), Q(4, "mM"), 1,
-                                    Q(1e-8, "m/s"), celsius=Q(310.15, "K"))
+    got = vrest.ghk_current_density(
+        Q(-0.05, "V"), Q(140, "mM"), Q(4, "mM"), 1, Q(1e-8, "m/s"), celsius=Q(310.15, "K")
+    )
     assert got == pytest.approx(ref, rel=1e-12)
-    v = vrest.ghk_voltage({"K": Q(1e-6, "cm/s"), "Na": Q(4e-8, "cm/s")},
-                          {"K": Q(140, "mM"), "Na": Q(15, "mM")},
-                          {"K": Q(4, "mM"), "Na": Q(145, "mM")}, celsius=Q(310.15, "K"))
-    assert v == pytest.approx(vrest.ghk_voltage({"K": 1, "Na": 0.04}, {"K": 140, "Na": 15},
-                                                {"K": 4, "Na": 145}), rel=1e-12)
-    vc = vrest.chord_voltage({"K": Q(1, "nS"), "Na": Q(40, "pS")},
-                             {"K": Q(-0.09, "V"), "Na": Q(60, "mV")})
+    v = vrest.ghk_voltage(
+        {"K": Q(1e-6, "cm/s"), "Na": Q(4e-8, "cm/s")},
+        {"K": Q(140, "mM"), "Na": Q(15, "mM")},
+        {"K": Q(4, "mM"), "Na": Q(145, "mM")},
+        celsius=Q(310.15, "K"),
+    )
+    assert v == pytest.approx(
+        vrest.ghk_voltage({"K": 1, "Na": 0.04}, {"K": 140, "Na": 15}, {"K": 4, "Na": 145}),
+        rel=1e-12,
+    )
+    vc = vrest.chord_voltage(
+        {"K": Q(1, "nS"), "Na": Q(40, "pS")}, {"K": Q(-0.09, "V"), "Na": Q(60, "mV")}
+    )
     assert vc == pytest.approx((1 * -90 + 0.04 * 60) / 1.04, rel=1e-12)
 
 
 def test_quantities_accepted_by_cell() -> None:
     plain = Cell(_ions(), celsius=37, radius=10)
-    q = Cell({"K": {"c_in": Q(140, "mM"), "c_out": "4 mM", "g": Q(0.01, "uS")},
-              "Na": {"c_in": Q(0.015, "M"), "c_out": Q(145, "mM"), "g": "400 pS"}},
-             celsius=Q(310.15, "K"), radius=Q(0.01, "mm"))
+    q = Cell(
+        {
+            "K": {"c_in": Q(140, "mM"), "c_out": "4 mM", "g": Q(0.01, "uS")},
+            "Na": {"c_in": Q(0.015, "M"), "c_out": Q(145, "mM"), "g": "400 pS"},
+        },
+        celsius=Q(310.15, "K"),
+        radius=Q(0.01, "mm"),
+    )
     assert q.celsius == pytest.approx(37.0, abs=1e-12)
     assert q.radius == pytest.approx(10.0, rel=1e-12)
     for name in ("K", "Na"):
@@ -319,8 +442,16 @@ def test_quantities_accepted_by_cell() -> None:
         (lambda: Cell(_ions(c_in=Q(140, "mV"))), "ions.K.c_in", "mM"),
         (lambda: Cell(_ions(), celsius=Q(37, "mM")), "celsius", "°C"),
     ],
-    ids=["conc in mV", "conc in s", "T in mV", "V in mM", "P in nS", "g in mM",
-         "cell conc in mV", "cell T in mM"],
+    ids=[
+        "conc in mV",
+        "conc in s",
+        "T in mV",
+        "V in mM",
+        "P in nS",
+        "g in mM",
+        "cell conc in mV",
+        "cell T in mM",
+    ],
 )
 def test_wrong_dimension_rejected(call: Any, field: str, unit: str) -> None:
     with pytest.raises(VrestInputError) as info:
@@ -337,8 +468,7 @@ XQ = '\n[ions.Xq]\nc_in = "1 mM"\nc_out = "2 mM"\ng = "1 nS"\n'
 
 # name → (file text, field, value as shown, expected unit or wording)
 TOML_CASES: dict[str, tuple[str, str, str, str]] = {
-    "negative c_in": (_sub('c_in = "140 mM"', 'c_in = "-140 mM"'), "ions.K.c_in", "-140 mM",
-                      "mM"),
+    "negative c_in": (_sub('c_in = "140 mM"', 'c_in = "-140 mM"'), "ions.K.c_in", "-140 mM", "mM"),
     "negative c_in_mM": (_sub('c_in = "140 mM"', "c_in_mM = -140"), "ions.K.c_in", "-140", "mM"),
     "zero c_out": (_sub('c_out = "4 mM"', 'c_out = "0 mM"'), "ions.K.c_out", "0 mM", "mM"),
     "zero c_out_mM": (_sub('c_out = "4 mM"', "c_out_mM = 0"), "ions.K.c_out", "0", "mM"),
@@ -348,38 +478,60 @@ TOML_CASES: dict[str, tuple[str, str, str, str]] = {
     "missing unit c_in": (_sub('c_in = "140 mM"', "c_in = 140"), "ions.K.c_in", "140", "mM"),
     "missing unit g": (_sub('g = "100 nS"', "g = 100"), "ions.K.g", "100", "nS"),
     "missing unit radius": (_sub('radius = "30 um"', "radius = 30"), "radius", "30", "µm"),
-    "missing unit i_pump": (_sub('mode = "balance"', 'mode = "fixed"\ni_pump = 20'),
-                            "pump.i_pump", "20", "pA"),
-    "missing unit in string": (_sub('c_in = "140 mM"', 'c_in = "140"'), "ions.K.c_in", "140",
-                               "mM"),
+    "missing unit i_pump": (
+        _sub('mode = "balance"', 'mode = "fixed"\ni_pump = 20'),
+        "pump.i_pump",
+        "20",
+        "pA",
+    ),
+    "missing unit in string": (_sub('c_in = "140 mM"', 'c_in = "140"'), "ions.K.c_in", "140", "mM"),
     "wrong unit": (_sub('c_in = "140 mM"', 'c_in = "140 mV"'), "ions.K.c_in", "140 mV", "mM"),
     "wrong unit radius": (_sub('radius = "30 um"', 'radius = "30 mM"'), "radius", "30 mM", "µm"),
     "negative radius": (_sub('radius = "30 um"', 'radius = "-30 um"'), "radius", "-30 um", "µm"),
     "unknown ion without z": (GOOD_TOML + XQ, "Xq", "Xq", "valence"),
-    "valence contradicts table": (_sub('g = "100 nS"', 'g = "100 nS"\nz = -1'), "ions.K.z", "-1",
-                                  "+1"),
-    "g given twice": (_sub('g = "100 nS"', 'g = "100 nS"\ng_nS = 100'), "ions.K.g_nS", "100",
-                      "once"),
-    "unknown ion field": (_sub('g = "100 nS"', 'g = "100 nS"\nconductance = "3 nS"'),
-                          "ions.K.conductance", "3 nS", "c_in"),
+    "valence contradicts table": (
+        _sub('g = "100 nS"', 'g = "100 nS"\nz = -1'),
+        "ions.K.z",
+        "-1",
+        "+1",
+    ),
+    "g given twice": (
+        _sub('g = "100 nS"', 'g = "100 nS"\ng_nS = 100'),
+        "ions.K.g_nS",
+        "100",
+        "once",
+    ),
+    "unknown ion field": (
+        _sub('g = "100 nS"', 'g = "100 nS"\nconductance = "3 nS"'),
+        "ions.K.conductance",
+        "3 nS",
+        "c_in",
+    ),
     "unknown top-level field": ('colour = "red"\n' + GOOD_TOML, "colour", "red", "ions"),
     "unknown pump field": (GOOD_TOML + "speed = 3\n", "pump.speed", "3", "mode"),
     "below 0 K": (_sub("celsius = 37", "celsius = -300"), "celsius", "-300", "°C"),
     "at 0 K": (_sub("celsius = 37", 'celsius = "0 K"'), "celsius", "0", "°C"),
     "NaN celsius": (_sub("celsius = 37", "celsius = nan"), "celsius", "nan", "°C"),
-    "celsius not a temperature": (_sub("celsius = 37", 'celsius = "warm"'), "celsius", "warm",
-                                  "degC"),
+    "celsius not a temperature": (
+        _sub("celsius = 37", 'celsius = "warm"'),
+        "celsius",
+        "warm",
+        "degC",
+    ),
     "missing c_out": (_sub('c_out = "4 mM"\n', ""), "ions.K.c_out", "None", "mM"),
     "missing g and P": (_sub('g = "100 nS"\n', ""), "ions.K", "None", "nS"),
     "no ions": ('name = "x"\ncelsius = 37\n', "ions", "None", "[ions.NAME]"),
     "empty file": ("", "ions", "None", "[ions.NAME]"),
     "ion not a table": ("ions.K = 3\n", "ions.K", "3", "c_in"),
-    "fixed pump without current": (_sub('mode = "balance"', 'mode = "fixed"'), "pump.i_pump",
-                                   "None", "pA"),
+    "fixed pump without current": (
+        _sub('mode = "balance"', 'mode = "fixed"'),
+        "pump.i_pump",
+        "None",
+        "pA",
+    ),
     # a TOML array or a boolean is not a concentration: CellFileError, not a numpy TypeError
     # and not a silent 1 mM
-    "array c_in_mM": (_sub('c_in = "140 mM"', "c_in_mM = [1, 2]"), "ions.K.c_in", "[1, 2]",
-                      "mM"),
+    "array c_in_mM": (_sub('c_in = "140 mM"', "c_in_mM = [1, 2]"), "ions.K.c_in", "[1, 2]", "mM"),
     "boolean c_in_mM": (_sub('c_in = "140 mM"', "c_in_mM = true"), "ions.K.c_in", "True", "mM"),
 }
 

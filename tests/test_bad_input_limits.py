@@ -74,9 +74,19 @@ def test_long_unit_string_rejected_without_echoing_it() -> None:
 
 @pytest.mark.parametrize(
     ("text", "mM"),
-    [("140 mM", 140.0), ("140mM", 140.0), ("0.14 M", 140.0), ("140 mmol/L", 140.0),
-     ("140 mmol / L", 140.0), ("1.4e2 mM", 140.0), ("140000 uM", 140.0), ("140000 µM", 140.0),
-     ("140 mol/m^3", 140.0), ("140 mol/m**3", 140.0), ("−140 mM", -140.0)],
+    [
+        ("140 mM", 140.0),
+        ("140mM", 140.0),
+        ("0.14 M", 140.0),
+        ("140 mmol/L", 140.0),
+        ("140 mmol / L", 140.0),
+        ("1.4e2 mM", 140.0),
+        ("140000 uM", 140.0),
+        ("140000 µM", 140.0),
+        ("140 mol/m^3", 140.0),
+        ("140 mol/m**3", 140.0),
+        ("−140 mM", -140.0),
+    ],
 )
 def test_unit_text_accepted(text: str, mM: float) -> None:
     assert units.to_working(text, "c", "concentration") == pytest.approx(mM, rel=1e-12)
@@ -84,8 +94,14 @@ def test_unit_text_accepted(text: str, mM: float) -> None:
 
 @pytest.mark.parametrize(
     ("text", "celsius"),
-    [("37 degC", 37.0), ("37 °C", 37.0), ("37°C", 37.0), ("310.15 K", 37.0),
-     ("98.6 degF", 37.0), ("37", 37.0)],
+    [
+        ("37 degC", 37.0),
+        ("37 °C", 37.0),
+        ("37°C", 37.0),
+        ("310.15 K", 37.0),
+        ("98.6 degF", 37.0),
+        ("37", 37.0),
+    ],
 )
 def test_temperature_text_with_offset_units(text: str, celsius: float) -> None:
     """'37 degC' is accepted (pint refuses to multiply offset units, so the number and the unit
@@ -147,8 +163,9 @@ def test_ghk_voltage_at_1e308_is_finite_and_right(method: str) -> None:
     relative) and the rounding of 1e307/1e308."""
     P = {"K": 1.0, "Na": 1.0}
     with pytest.warns(VrestWarning):
-        V = vrest.ghk_voltage(P, {"K": 1e308, "Na": 1e308}, {"K": 1e308, "Na": 1e307},
-                              method=method)
+        V = vrest.ghk_voltage(
+            P, {"K": 1e308, "Na": 1e308}, {"K": 1e308, "Na": 1e307}, method=method
+        )
     assert V == pytest.approx(rtf_mV(37) * math.log(1.1 / 2.0), rel=1e-9)
 
 
@@ -192,8 +209,8 @@ def test_q10_factor_overflow_rejected() -> None:
 
 
 @pytest.mark.parametrize(
-    ("radius", "shown"), [("1e-300 um", "1e-300 um"), ("1e300 um", "1e300 um"), (1e-300, "1e-300"),
-                          (1e300, "1e+300")],
+    ("radius", "shown"),
+    [("1e-300 um", "1e-300 um"), ("1e300 um", "1e300 um"), (1e-300, "1e-300"), (1e300, "1e+300")],
 )
 def test_cell_radius_that_breaks_geometry_rejected(radius: Any, shown: str) -> None:
     """Area 4πr² and volume 4/3 πr³ would be 0 or infinite: the radius must lie in
@@ -222,9 +239,13 @@ def test_huge_python_int_is_an_input_error() -> None:
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("z", "shown", "why"),
-    [(True, "True", "boolean"), (np.bool_(True), "True", "boolean"),
-     (99999999999999999999999, "99999999999999999999999", "charges"),
-     (11, "11", "charges"), (-11, "-11", "charges")],
+    [
+        (True, "True", "boolean"),
+        (np.bool_(True), "True", "boolean"),
+        (99999999999999999999999, "99999999999999999999999", "charges"),
+        (11, "11", "charges"),
+        (-11, "-11", "charges"),
+    ],
 )
 def test_bad_valence(z: Any, shown: str, why: str) -> None:
     """z = true is not 1; |z| > 10: no permeant ion carries that many charges."""
@@ -245,8 +266,9 @@ def test_valence_array_bounds() -> None:
 def test_ghk_voltage_duplicate_ion_names() -> None:
     """'K' and 'potassium' are one ion: listing both would count its permeability twice."""
     with pytest.raises(VrestInputError) as info:
-        vrest.ghk_voltage({"K": 1, "potassium": 1}, {"K": 140, "potassium": 140},
-                          {"K": 4, "potassium": 4})
+        vrest.ghk_voltage(
+            {"K": 1, "potassium": 1}, {"K": 140, "potassium": 140}, {"K": 4, "potassium": 4}
+        )
     assert_names(info.value, "P['potassium']", "K", "once")
 
 
@@ -274,19 +296,27 @@ def test_ghk_voltage_names_the_ion_missing_on_one_side() -> None:
 SHAPE_CASES = {
     "nernst": (lambda: vrest.nernst(np.ones(3), np.ones(4), 1), ("c_in", "c_out", "(3,)", "(4,)")),
     "nernst z": (lambda: vrest.nernst(np.ones(3), 4, np.ones(2)), ("c_in", "z")),
-    "delta mu": (lambda: vrest.electrochemical_potential_difference(
-        np.ones(3), 4, 1, np.zeros(2)), ("c_in", "V")),
+    "delta mu": (
+        lambda: vrest.electrochemical_potential_difference(np.ones(3), 4, 1, np.zeros(2)),
+        ("c_in", "V"),
+    ),
     "driving force": (lambda: vrest.driving_force(np.zeros(3), np.zeros(2)), ("V", "E")),
     "ghk j": (lambda: vrest.ghk_current_density(np.zeros(3), np.ones(2), 4, 1), ("V", "c_in")),
     "ghk current area": (
-        lambda: vrest.ghk_current(np.zeros(3), 140, 4, 1, 1e-6, np.ones(2) * 100), ("area",)),
+        lambda: vrest.ghk_current(np.zeros(3), 140, 4, 1, 1e-6, np.ones(2) * 100),
+        ("area",),
+    ),
     "ghk chord": (lambda: vrest.ghk_chord_conductance(np.zeros(3), np.ones(2), 4, 1), ("V",)),
     "chord": (lambda: vrest.chord_voltage(np.ones(3), np.zeros(4)), ("g", "E")),
     "q10": (lambda: vrest.q10_factor(np.ones(2) * 3, np.ones(3) * 30, 37), ("q10", "celsius")),
-    "biionic": (lambda: vrest.permeability_ratio_biionic(np.zeros(3), np.ones(2) * 100, 100),
-                ("E_rev", "c_ref_in")),
-    "ddG": (lambda: vrest.permeability_ratio_from_ddG(np.zeros(3), np.ones(2) * 37),
-            ("ddG", "celsius")),
+    "biionic": (
+        lambda: vrest.permeability_ratio_biionic(np.zeros(3), np.ones(2) * 100, 100),
+        ("E_rev", "c_ref_in"),
+    ),
+    "ddG": (
+        lambda: vrest.permeability_ratio_from_ddG(np.zeros(3), np.ones(2) * 37),
+        ("ddG", "celsius"),
+    ),
 }
 
 
@@ -345,8 +375,18 @@ def _write(tmp_path: Path, text: str) -> Path:
         (_sub('radius = "30 um"', 'radius = "1e-300 um"'), ("radius", "1e-300 um", "µm")),
         (_sub('radius = "30 um"', 'radius = "1e300 um"'), ("radius", "1e300 um", "µm")),
     ],
-    ids=["5000-digit int", "4000-digit int", "nested 5000 deep", "400-digit c_in",
-         "power tower", "unit only", "kelvin only", "z = true", "tiny radius", "huge radius"],
+    ids=[
+        "5000-digit int",
+        "4000-digit int",
+        "nested 5000 deep",
+        "400-digit c_in",
+        "power tower",
+        "unit only",
+        "kelvin only",
+        "z = true",
+        "tiny radius",
+        "huge radius",
+    ],
 )
 def test_pathological_cell_file(tmp_path: Path, text: str, parts: tuple[str, ...]) -> None:
     with pytest.raises(CellFileError) as info:
@@ -407,8 +447,13 @@ def test_cell_file_that_is_not_a_file_fails_at_once(tmp_path: Path, kind: str) -
         if not os.path.exists(kind):
             pytest.skip("no /dev/zero")
         path = kind
-    proc = subprocess.run([sys.executable, "-c", _HANG_SCRIPT, path], capture_output=True,
-                          text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", _HANG_SCRIPT, path],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "not a regular file" in proc.stdout and path in proc.stdout
 

@@ -500,13 +500,29 @@ def test_unsupported_plot_format_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_absurd_temperature_is_a_warning(tmp_path: Path) -> None:
-    proc = run("rest", CHAPTER, "--celsius", "150", "--json", cwd=tmp_path)
+    """150 °C is outside life: a warning. Without a pump the leaks alone give a finite rest
+    (the Nernst potentials scale with T), so the answer is printed."""
+    proc = run("rest", CHAPTER, "--no-pump", "--celsius", "150", "--json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.splitlines()
     assert lines and all(ln.startswith("vrest: warning:") for ln in lines), proc.stderr
     assert "150" in lines[0] and "celsius" in lines[0]
     assert json.loads(proc.stdout)["celsius"] == 150.0
+
+
+def test_a_pump_scaled_beyond_membrane_breakdown_is_refused(tmp_path: Path) -> None:
+    """The chapter neuron's pump, balanced at 37 °C, scaled by Q10 3 to 122 °C carries 191 pA ×
+    3^8.5 ≈ 2.2 µA, which would put V near −1.7 V: no membrane holds that (breakdown at a few
+    hundred mV). One line naming celsius, exit 2."""
+    proc = run("rest", CHAPTER, "--celsius", "122", cwd=tmp_path)
+    assert proc.returncode == 2
+    err = [ln for ln in proc.stderr.splitlines() if ln.startswith("vrest: error:")]
+    assert len(err) == 1 and "celsius" in err[0] and "1000 mV" in err[0]
+    proc = run(
+        "rest", CHAPTER, "--set", "pump.mode=fixed", "--set", "pump.i_pump=1e6", cwd=tmp_path
+    )
+    assert proc.returncode == 2 and "pump.i_pump" in proc.stderr
 
 
 # ---------------------------------------------------------------------------------------------

@@ -142,9 +142,40 @@ def test_set_celsius_moves_the_cell_as_at_celsius():
         ("=3", "--set"),
         ("nonsense=3", "nonsense"),
         ("K.z=1.5", "K.z"),
+        ("K.z=inf", "K.z"),
+        ("pump.n_na=nan", "pump.n_na"),
+        ("pump.n_na=1e300", "pump.n_na"),
+        ("pump.n_k=11", "pump.n_k"),
+        ("pump.mode=fixed", "pump.i_pump"),
+        ("ions.celsius=27", "ions.celsius"),
+        ("pump=0", "pump"),
+        ("K.c_out.x=1", "K.c_out.x"),
     ],
 )
 def test_bad_assignments_name_the_field(text, field):
     with pytest.raises(vrest.VrestInputError) as info:
         set_fields(_cell(pump={"mode": "balance"}), [text])
-    assert info.value.field.startswith(field)
+    f = info.value.field
+    assert f.startswith(field) or f.startswith("ions." + field), f
+
+
+def test_pump_assignments_apply_together_in_any_order():
+    cell = _cell(pump={"mode": "balance"})
+    a = set_fields(cell, ["pump.i_pump=100", "pump.mode=fixed"])
+    b = set_fields(cell, ["pump.mode=fixed", "pump.i_pump=100pA"])
+    assert a.pump == b.pump and a.pump.mode == "fixed" and a.pump.i_pump == 100.0
+    assert set_fields(a, "pump.mode=balance").pump.i_pump == 0.0  # one string works too
+
+
+def test_radius_cannot_silently_replace_an_area():
+    cell = vrest.Cell({"K": {"c_in": 140, "c_out": 4, "g": 1}}, area=1000)
+    with pytest.raises(vrest.VrestInputError, match="area"):
+        set_fields(cell, ["radius=10um"])
+    assert set_fields(cell, ["area=2000um^2"]).area_um2 == 2000
+
+
+def test_set_fields_refuses_what_is_not_a_cell():
+    with pytest.raises(vrest.VrestInputError, match=r"vrest\.Cell"):
+        set_fields(None, ["K.c_out=8"])
+    with pytest.raises(vrest.VrestInputError, match="single number"):
+        _cell().at_celsius([1, 2])

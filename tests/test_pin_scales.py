@@ -205,17 +205,13 @@ def test_divalent_slope_conductance_at_E_has_z_squared():
     E = nernst_mV(ci, co, z, 37.0)
     g = ghk_g_at_E_S_m2(ci, co, z, P, 37.0) * S_M2_TO_MS_CM2  # mS/cm²
     # slope conductance (vrest: a central difference with h = 1e-3 mV)
-    assert vrest.ghk_slope_conductance(E, ci, co, z, P=P, celsius=37.0) == approx(
-        g, rel=REL_FD
-    )
+    assert vrest.ghk_slope_conductance(E, ci, co, z, P=P, celsius=37.0) == approx(g, rel=REL_FD)
     # chord conductance at V = E is the slope there (vrest's closed form)
     assert vrest.ghk.ghk_chord_conductance(E, ci, co, z, P=P, celsius=37.0) == approx(
         g, rel=REL_ROUND
     )
     # and the permeability that gives that g back
-    assert vrest.ghk.permeability_for_conductance(g, ci, co, z, 37.0) == approx(
-        P, rel=REL_ROUND
-    )
+    assert vrest.ghk.permeability_for_conductance(g, ci, co, z, 37.0) == approx(P, rel=REL_ROUND)
 
 
 @pytest.mark.parametrize(("ci", "co", "z"), [(140.0, 4.0, 1), (10.0, 110.0, -1), CA, (0.5, 1.2, 2)])

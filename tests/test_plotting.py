@@ -433,3 +433,21 @@ def test_spread_keeps_order_and_gap():
 def test_import_vrest_does_not_import_matplotlib():
     code = "import sys, vrest; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_model_without_steady_v_is_left_out(chapter):
+    """When the non-primary model has no steady V (NaN, explained in the notes), the figure draws
+    the primary model only and says so, instead of failing."""
+    import dataclasses
+
+    r = vrest.solve_rest(chapter)
+    r = dataclasses.replace(r, V_ghk=math.nan, i_pump_ghk=math.nan, V_ghk_no_pump=math.nan)
+    fig = r.plot()
+    try:
+        gids = {ln.get_gid() or "" for ax in fig.axes for ln in ax.get_lines()}
+        assert not any(g.endswith(":ghk") for g in gids)
+        assert any(g.endswith(":chord") for g in gids)
+        words = " ".join(t.get_text() for t in fig.texts)
+        assert "GHK: no steady V" in words
+    finally:
+        plt.close(fig)

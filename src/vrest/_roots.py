@@ -26,8 +26,7 @@ def bracket_root(
     while _same_sign(flo, fhi) or math.isnan(flo) or math.isnan(fhi):
         if max(abs(lo), abs(hi)) > limit or math.isnan(flo) or math.isnan(fhi):
             raise SolverError(
-                _prefix(fields)
-                + f"{what} does not change sign between {lo:g} and {hi:g} mV "
+                _prefix(fields) + f"{what} does not change sign between {lo:g} and {hi:g} mV "
                 f"({flo:.3g} and {fhi:.3g}): no finite solution for these inputs",
                 fields,
             )

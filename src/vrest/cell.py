@@ -43,7 +43,7 @@ from .errors import CellFileError, VrestInputError
 from .ghk import MS_CM2_UM2_TO_NS, _g_reversal_per_P
 from .ions import ION_TABLE, canonical_name, resolve_valence
 from .pump import Pump
-from .temperature import Q10_LEAK_DEFAULT, q10_factor
+from .temperature import Q10_LEAK_DEFAULT, _q10_factor
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ class Cell:
                 units.celsius(tref, "reference_celsius"), "reference_celsius", "dimensionless", tref
             ),
         )
-        q10_factor(self.q10_leak, self.celsius, self.reference_celsius)  # range check
+        _check_q10_range(self)
         if isinstance(self.pump, Mapping):
             set_(self, "pump", _pump_from_mapping(self.pump))
         elif self.pump is not None and not isinstance(self.pump, Pump):
@@ -344,7 +344,7 @@ class Cell:
         ``q10_leak``/``q10_pump`` replace the cell's. Nernst potentials follow T by themselves.
         The moved cell is, honestly, not at a steady state of its concentrations (the pump no
         longer matches the leaks); :func:`vrest.solve_rest` says so."""
-        t = float(units.celsius(celsius, "celsius"))
+        t = units.scalar(units.celsius(celsius, "celsius"), "celsius", "dimensionless", celsius)
         ql = self.q10_leak if q10_leak is None else q10_leak
         pump = self.pump
         if pump is not None and q10_pump is not None:
@@ -354,7 +354,7 @@ class Cell:
     @property
     def leak_factor(self) -> float:
         """``q10_leak^((T − T_ref)/10)``: the factor on every g and P at ``celsius``."""
-        return float(q10_factor(self.q10_leak, self.celsius, self.reference_celsius))
+        return _q10_factor(self.q10_leak, self.celsius, self.reference_celsius)
 
     # ---- I/O ------------------------------------------------------------------------------
     @classmethod
@@ -433,6 +433,20 @@ class Cell:
         from .rest import solve_rest
 
         return solve_rest(self, **kw)
+
+
+def _check_q10_range(cell: Cell) -> None:
+    """Every Q10 factor of ``cell`` (leaks, pump) between its reference temperature and its
+    temperature must lie within 1e±300: no rate changes by more."""
+    dT = cell.celsius - cell.reference_celsius
+    for name, q in (("q10_leak", cell.q10_leak), ("pump.q10", getattr(cell.pump, "q10", 1.0))):
+        if abs(math.log10(q) * dT / 10.0) > 300.0:
+            raise VrestInputError(
+                "reference_celsius" if dT else name,
+                cell.reference_celsius,
+                f"a temperature step over which {name} = {q:g} scales a rate by less than 1e300",
+                f"celsius {cell.celsius:g} °C",
+            )
 
 
 _UNIT_HINT = {

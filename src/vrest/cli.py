@@ -109,6 +109,10 @@ def _check_outputs(args: argparse.Namespace) -> None:
         figure_format(args.plot, "--plot")
     for opt in ("plot", "out"):
         path = getattr(args, opt, None)
+        if path is not None and not path.strip():
+            from .errors import VrestInputError
+
+            raise VrestInputError(f"--{opt}", path, "a file name")
         if path:
             check_output(path, f"--{opt}")
 
@@ -157,7 +161,15 @@ def _emit(args: argparse.Namespace, text: str, fig: Any = None) -> None:
         body = text if text.endswith("\n") else text + "\n"
         outputs.append((out, lambda f: f.write(body), False, "--out"))
     if outputs:
-        write_files(outputs)
+        try:
+            write_files(outputs)
+        except OSError as exc:  # e.g. a full disk: name the option and the path
+            from .errors import VrestInputError
+
+            names = " / ".join(f"{o[3]} {o[0]}" for o in outputs)
+            raise VrestInputError(
+                names, exc.strerror or str(exc), "a file that can be written", "nothing written"
+            ) from None
     for path, *_ in outputs:
         print(f"wrote {path}", file=sys.stderr)
     if not out:
@@ -467,7 +479,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--set",
         action="append",
         metavar="FIELD=VALUE",
-        help="change one cell field by dotted name, e.g. --set K.c_out=8mM --set Cl.g=0 "
+        help="change one cell field by dotted name, e.g. --set K.c_out=8mM --set Cl.g=0; "
+        "applied in this order: --set, --celsius, --block, --no-pump "
         "(repeatable; units as in cell files; fields: celsius, radius, q10_leak, ION.c_in, "
         "ION.c_out, ION.g, ION.P, pump.mode, pump.i_pump, pump.q10, pump=none ...)",
     )

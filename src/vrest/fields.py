@@ -23,11 +23,15 @@ re-derives ``P`` from it (and vice versa); ``celsius`` moves the cell to that te
 its Q10s (as :meth:`vrest.Cell.at_celsius`), ``reference_celsius`` says at which temperature the
 description holds.
 
+``pump.*`` assignments are applied together (``pump.mode=fixed`` needs ``pump.i_pump``, in any
+order); ``radius`` cannot replace the ``area`` a cell is described by.
+
 Examples: ``K.c_out=8mM``, ``Cl.g=0``, ``pump.q10=2``, ``celsius=27``, ``ions.Na.P=1e-7``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -80,24 +84,36 @@ def _value(text: Any) -> Any:
 
 
 def _int(path: str, text: Any) -> int:
+    """A whole number from ``text`` (ions per cycle, a valence); NaN, inf and fractions raise."""
     try:
         v = float(text)
-    except (TypeError, ValueError):
-        raise VrestInputError(path, text, "a whole number") from None
-    if v != int(v):
+        ok = math.isfinite(v) and v == int(v)
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
         raise VrestInputError(path, text, "a whole number")
     return int(v)
 
 
+def _split(path: str) -> list[str]:
+    """``path`` split at dots; ``ions.`` is a prefix of ion paths only (ions.K.c_out)."""
+    parts = path.split(".")
+    if parts[0] == "ions" and len(parts) == 3:
+        parts = parts[1:]
+    return parts
+
+
 def set_field(cell: Any, path: str, value: Any) -> Any:
     """A copy of ``cell`` with the field named by the dotted ``path`` set to ``value``."""
-    parts = path.split(".")
-    if parts[0] == "ions":
-        parts = parts[1:]
+    return set_fields(cell, [f"{path}={value}"])
+
+
+def _set_one(cell: Any, path: str, value: Any) -> Any:
+    parts = _split(path)
     if len(parts) == 1:
         fld = _ALIASES.get(parts[0], parts[0])
         if fld == "pump":
-            if str(value).strip().lower() in ("none", "off", "0"):
+            if str(value).strip().lower() in ("none", "off"):
                 return cell.with_pump(None)
             raise VrestInputError(path, value, "'none' (or set pump.FIELD)")
         if fld not in CELL_FIELDS:
@@ -107,30 +123,17 @@ def set_field(cell: Any, path: str, value: Any) -> Any:
         if fld == "celsius":
             return cell.at_celsius(_value(value))
         val = value if fld in ("model", "name") else _value(value)
-        geometry = {"radius": None, "area": None} if fld in ("radius", "area") else {}
-        if fld == "radius" and cell.length is None:
-            geometry = {"area": None}
+        changes: dict[str, Any] = {fld: val}
+        if fld == "radius" and cell.area is not None:
+            raise VrestInputError(
+                path, value, "area (this cell is described by its area, not by a radius)"
+            )
         if fld == "area":
-            geometry = {"radius": None, "length": None}
-        return replace(cell, **(geometry | {fld: val}))
+            changes |= {"radius": None, "length": None}
+        return replace(cell, **changes)
     if len(parts) != 2:
         raise VrestInputError(path, value, "ION.FIELD, pump.FIELD or a cell field")
     head, fld = parts[0], _ALIASES.get(parts[1], parts[1])
-    if head == "pump":
-        if cell.pump is None:
-            raise VrestInputError(path, value, "a cell with a pump (this one has none)")
-        if fld not in PUMP_FIELDS:
-            raise VrestInputError(path, value, f"a pump field: {', '.join(PUMP_FIELDS)}")
-        if fld in ("n_na", "n_k"):
-            val: Any = _int(path, value)
-        elif fld == "mode":
-            val = str(value)
-        else:
-            val = _value(value)
-        changes = {fld: val}
-        if fld == "mode" and val == "balance":
-            changes["i_pump"] = 0.0
-        return cell.with_pump(replace(cell.pump, **changes))
     ion = canonical_name(head) or head
     if ion not in cell.ions:
         raise VrestInputError(path, value, f"an ion of this cell: {', '.join(cell.ions)}")
@@ -140,25 +143,59 @@ def set_field(cell: Any, path: str, value: Any) -> Any:
     return cell.with_ion(ion, **{fld: val})
 
 
-def set_fields(cell: Any, assignments: Iterable[str] | None) -> Any:
-    """Apply ``["K.c_out=8mM", "Cl.g=0", ...]`` in order (see the module docstring)."""
+def _pump_changes(cell: Any, changes: dict[str, Any], paths: dict[str, str]) -> Any:
+    """Apply every ``pump.FIELD`` assignment at once (so that ``pump.mode=fixed`` and
+    ``pump.i_pump=…`` may come in any order), with the cell file's rules."""
+    if cell.pump is None:
+        raise VrestInputError(next(iter(paths.values())), None, "a cell with a pump (it has none)")
+    kw: dict[str, Any] = {}
+    for fld, value in changes.items():
+        if fld not in PUMP_FIELDS:
+            raise VrestInputError(paths[fld], value, f"a pump field: {', '.join(PUMP_FIELDS)}")
+        if fld in ("n_na", "n_k"):
+            kw[fld] = _int(paths[fld], value)
+        elif fld == "mode":
+            kw[fld] = str(value)
+        else:
+            kw[fld] = _value(value)
+    mode = kw.get("mode", cell.pump.mode)
+    if mode == "balance" and "mode" in kw and "i_pump" not in kw:
+        kw["i_pump"] = 0.0
+    if mode == "fixed" and cell.pump.mode != "fixed" and "i_pump" not in kw:
+        raise VrestInputError(
+            "pump.i_pump",
+            None,
+            'a pump current in pA with pump.mode = "fixed" (--set pump.i_pump=…)',
+        )
+    return cell.with_pump(replace(cell.pump, **kw))
+
+
+def set_fields(cell: Any, assignments: Iterable[str] | str | None) -> Any:
+    """Apply ``["K.c_out=8mM", "Cl.g=0", ...]`` (or one such string) in order; the ``pump.*``
+    assignments are applied together, after the others (see the module docstring)."""
+    from .cell import Cell
+
+    if not isinstance(cell, Cell):
+        raise VrestInputError("cell", type(cell).__name__, "a vrest.Cell (see vrest.load_cell)")
+    if isinstance(assignments, str):
+        assignments = [assignments]
+    pump: dict[str, Any] = {}
+    paths: dict[str, str] = {}
     for text in assignments or ():
         path, value = parse_assignment(text)
-        try:
-            cell = set_field(cell, path, value)
-        except VrestInputError as exc:
-            if exc.field.startswith((path, "--set")):
-                raise
-            raise VrestInputError(f"{path} (--set)", exc.value, exc.expected, exc.hint) from None
-    return cell
+        parts = _split(path)
+        if parts[0] == "pump" and len(parts) == 2:
+            fld = _ALIASES.get(parts[1], parts[1])
+            pump[fld], paths[fld] = value, path
+        else:
+            cell = _set_one(cell, path, value)
+    return _pump_changes(cell, pump, paths) if pump else cell
 
 
 def get_field(cell: Any, path: str) -> Any:
     """The value of the field named by ``path`` (working units), e.g. ``get_field(cell,
     "K.c_out")`` → 4.0."""
-    parts = path.split(".")
-    if parts[0] == "ions":
-        parts = parts[1:]
+    parts = _split(path)
     if len(parts) == 1:
         fld = _ALIASES.get(parts[0], parts[0])
         if fld not in CELL_FIELDS:

@@ -216,12 +216,21 @@ def _ion_arrays(P: Mapping[str, Any], c_in: Mapping[str, Any], c_out: Mapping[st
             if name not in d:
                 raise VrestInputError(f"{fld}[{name!r}]", None, f"a concentration of {name} in mM")
         names.append(name)
-        ps.append(units.scalar(units.nonnegative(p, f"P[{name!r}]", "permeability"),
-                               f"P[{name!r}]", "permeability", p))
+        ps.append(
+            units.scalar(
+                units.nonnegative(p, f"P[{name!r}]", "permeability"),
+                f"P[{name!r}]",
+                "permeability",
+                p,
+            )
+        )
         for d, fld, out in ((c_in, "c_in", cis), (c_out, "c_out", cos)):
             f = f"{fld}[{name!r}]"
-            out.append(units.scalar(units.nonnegative(d[name], f, "concentration"), f,
-                                    "concentration", d[name]))
+            out.append(
+                units.scalar(
+                    units.nonnegative(d[name], f, "concentration"), f, "concentration", d[name]
+                )
+            )
         zs.append(resolve_valence(name, z.get(name), f"z[{name!r}]"))
     if not any(p > 0 for p in ps):
         raise VrestInputError("P", P, "at least one positive permeability (cm/s)")
@@ -238,8 +247,11 @@ def _ion_arrays(P: Mapping[str, Any], c_in: Mapping[str, Any], c_out: Mapping[st
             for n, p, zi in zip(names, ps, zs)
             if p > 0
         ]
-        shown = {n: (conc if zi > 0 else (c_in if side == "c_out" else c_out))[n]
-                 for n, p, zi in zip(names, ps, zs) if p > 0}
+        shown = {
+            n: (conc if zi > 0 else (c_in if side == "c_out" else c_out))[n]
+            for n, p, zi in zip(names, ps, zs)
+            if p > 0
+        }
         raise VrestInputError(
             ", ".join(fields),
             shown if len(shown) > 1 else next(iter(shown.values())),

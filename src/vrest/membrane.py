@@ -29,7 +29,7 @@ from .constants import E_CHARGE
 from .errors import VrestInputError
 from .ghk import UA_CM2_UM2_TO_PA, _ghk_j, _ghk_j_scalar
 from .nernst import _nernst
-from .temperature import q10_factor
+from .temperature import _q10_factor
 
 #: Below this many ions the currents are summed in a Python loop (faster than NumPy for few).
 _SCALAR_MAX = 12
@@ -60,7 +60,7 @@ class Membrane:
     def of(cls, cell: Any, celsius: float | None = None) -> Membrane:
         """The membrane of ``cell`` at ``celsius`` (default: the cell's temperature)."""
         T = cell.celsius if celsius is None else celsius
-        f = float(q10_factor(cell.q10_leak, T, cell.reference_celsius))
+        f = _q10_factor(cell.q10_leak, T, cell.reference_celsius)
         ions = list(cell.ions.values())
         z = np.array([i.z for i in ions], dtype=float)
         ci = np.array([i.c_in for i in ions], dtype=float)
@@ -228,7 +228,7 @@ def steady(cell: Any, mem: Membrane, model: str, pump_on: bool = True) -> Steady
         rate = _rate_at_reference(cell, model)
         how = f"balance at {cell.reference_celsius:g} °C"
     if not here:
-        f = float(q10_factor(p.q10, cell.celsius, cell.reference_celsius))
+        f = _q10_factor(p.q10, cell.celsius, cell.reference_celsius)
         rate *= f
         how += f", turnover × Q10 {p.q10:g}^(ΔT/10) = ×{f:.4g} at {cell.celsius:g} °C"
     ip = q * rate * E_CHARGE * 1e12

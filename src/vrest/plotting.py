@@ -63,6 +63,7 @@ MAX_E_LABELS = 12
 #: Legend and label font size (points) on the ~12 in wide figure.
 FONTSIZE = 9.5
 
+
 def state_text(r: Any) -> str:
     """A one-sentence explanation of ``r.state`` for a caption: the state's label and meaning
     (:data:`vrest.state.STATE_LABELS`, :data:`vrest.state.STATE_EXPLAINED`) and, when
@@ -283,6 +284,8 @@ def _v_range(r: Any, shown: list[int]) -> tuple[float, float]:
 
 def _fmt_current(pA: float) -> str:
     """'191 pA', '380 nA': three significant digits in the unit that suits the size."""
+    if not math.isfinite(pA):
+        return "—"
     unit, fac = next(((n, f) for n, f in _CURRENT_UNITS if abs(pA) * f < 999.5), _CURRENT_UNITS[-1])
     return f"{pA * fac:.3g} {unit}".replace("-", "−")
 
@@ -305,8 +308,10 @@ def _pump_text(r: Any) -> str:
 def _caption(r: Any, n_ions: int, n_shown: int) -> str:
     state = state_text(r)
     other = "GHK" if r.model == "chord" else "chord"
+    v_other = r.V_ghk if r.model == "chord" else r.V_chord
+    drawn = f"{other} model: thin dashed" if math.isfinite(v_other) else f"{other}: no steady V"
     parts = [
-        f"{_MODEL_NAME[r.model]} model (primary: solid lines; {other} model: thin dashed)",
+        f"{_MODEL_NAME[r.model]} model (primary: solid lines; {drawn})",
         f"{r.celsius:g} °C",
         _pump_text(r),
     ]
@@ -335,6 +340,8 @@ def _ladder(ax: Any, r: Any, shown: list[int], colors: dict[str, str], height_pt
         if math.isfinite(i.E):
             marks.append((i.E, f"{_sub('E', i.name)} {_mv(i.E)}", colors[i.name], "-", 3.0, i.name))
     for m, val in (("chord", r.V_chord), ("ghk", r.V_ghk)):
+        if not math.isfinite(val):
+            continue
         name = "chord" if m == "chord" else "GHK"
         rest = " (rest)" if m == prim and not r.imposed_V else ""
         ls, lw = ("-", 3.0) if m == prim else ("--", 1.8)
@@ -413,7 +420,13 @@ class _Data:
     def __init__(self, r: Any, v_range: Any) -> None:
         self.prim = r.model
         self.other = "ghk" if r.model == "chord" else "chord"
-        self.ip = {"chord": r.i_pump_chord, "ghk": r.i_pump_ghk}
+        # a model with no steady V (NaN, explained in r.notes) is not drawn
+        solved = math.isfinite(r.V_ghk if self.other == "ghk" else r.V_chord)
+        self.models = (self.other, self.prim) if solved else (self.prim,)
+        self.ip = {
+            "chord": r.i_pump_chord if math.isfinite(r.i_pump_chord) else 0.0,
+            "ghk": r.i_pump_ghk if math.isfinite(r.i_pump_ghk) else 0.0,
+        }
         self.vr = {"chord": r.V_chord, "ghk": r.V_ghk}
         self.names = [i.name for i in r.ions]
         if v_range is None:
@@ -428,7 +441,8 @@ class _Data:
         self.full = self._pack(cur)
         self.zoom = self._pack(_curves(r, self.vz))
         # currents at rest: the primary model at r.V, the other model at its own V_rest
-        at_o = _curves(r, np.array([self.vr[self.other]]))[self.other][:, 0]
+        v_o = self.vr[self.other] if solved else r.V
+        at_o = _curves(r, np.array([v_o]))[self.other if solved else self.prim][:, 0]
         at_p = np.array([i.current for i in r.ions])
         sizes = [*np.abs(at_p[self.shown]), *np.abs(at_o[self.shown])]
         sizes += [abs(self.ip["chord"]), abs(self.ip["ghk"]), abs(r.net_current)]
@@ -436,10 +450,10 @@ class _Data:
             sizes += [abs(at_p[self.rest].sum()), abs(at_o[self.rest].sum())]
         span = max(1.25 * max(sizes), 0.5 * float(np.abs(self.zoom["total"][self.prim]).max()))
         self.span_z = span if span > 0 and math.isfinite(span) else 1.0
-        vals = [self.full["total"][m] for m in ("chord", "ghk")]
-        vals += [self.full["ions"][m] for m in ("chord", "ghk")]
+        vals = [self.full["total"][m] for m in self.models]
+        vals += [self.full["ions"][m] for m in self.models]
         if self.rest:
-            vals += [self.full["other"][m] for m in ("chord", "ghk")]
+            vals += [self.full["other"][m] for m in self.models]
         vals += [np.array([self.ip["chord"], self.ip["ghk"], 0.0])]
         self.y_full = (min(float(np.min(a)) for a in vals), max(float(np.max(a)) for a in vals))
 
@@ -456,7 +470,7 @@ def _draw_iv(ax: Any, r: Any, d: _Data, vv: np.ndarray, c: dict, fac: float, col
     """Every curve of both models on ``ax`` (currents × ``fac``): the other model first, thin and
     dashed, the primary model on top, solid."""
     dashed = (0, (4, 2.5))
-    for m in (d.other, d.prim):
+    for m in d.models:
         solid = m == d.prim
         kw = {"lw": 2.0, "ls": "-"} if solid else {"lw": 1.0, "ls": dashed}
         for j, k in enumerate(d.shown):
@@ -497,9 +511,7 @@ def _mark_E(ax: Any, r: Any, d: _Data, colors: dict) -> int:
 def _mark_V(ax: Any, r: Any, d: _Data, fac: float) -> None:
     """V_rest of each model where its total current crosses zero (filled: primary), labelled on
     opposite sides; the imposed V, if any."""
-    inside = sorted(
-        (m for m in (d.prim, d.other) if d.vz[0] <= d.vr[m] <= d.vz[-1]), key=lambda m: d.vr[m]
-    )
+    inside = sorted((m for m in d.models if d.vz[0] <= d.vr[m] <= d.vz[-1]), key=lambda m: d.vr[m])
     x0, x1 = ax.get_xlim()
     for j, m in enumerate(inside):
         solid = m == d.prim
@@ -571,7 +583,11 @@ def _legend_handles(r: Any, d: _Data, colors: dict) -> list[Any]:
     h += [
         line("total current", TOTAL_COLOR, lw=2.6),
         line(f"{_MODEL_NAME[d.prim]} model (primary)", "0.2"),
-        line(f"{_MODEL_NAME[d.other]} model", "0.2", lw=1.0, ls=(0, (4, 2.5))),
+        *(
+            [line(f"{_MODEL_NAME[d.other]} model", "0.2", lw=1.0, ls=(0, (4, 2.5)))]
+            if len(d.models) == 2
+            else []
+        ),
         line("E$_i$: I$_i$ = 0", "0.2", ls="", marker="o", ms=6, mfc="white", mec="0.2", mew=1.6),
         line("V$_{\\mathrm{rest}}$: total = 0", TOTAL_COLOR, ls="", marker="o", ms=7),
     ]

@@ -24,6 +24,9 @@ from .constants import DEFAULT_CELSIUS, E_CHARGE, ZERO_CELSIUS, F, R
 from .errors import VrestInputError
 from .temperature import Q10_PUMP_DEFAULT
 
+#: Ions of one kind moved per pump cycle, at most (the Na⁺/K⁺-ATPase moves 3 and 2).
+MAX_IONS_PER_CYCLE = 10
+
 
 @dataclass(frozen=True)
 class Pump:
@@ -50,8 +53,10 @@ class Pump:
             raise VrestInputError("pump.mode", self.mode, "'fixed' or 'balance'")
         for fld in ("n_na", "n_k"):
             v = getattr(self, fld)
-            if not isinstance(v, int) or v < 0:
-                raise VrestInputError(f"pump.{fld}", v, "a non-negative integer (ions per cycle)")
+            if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= MAX_IONS_PER_CYCLE:
+                raise VrestInputError(
+                    f"pump.{fld}", v, f"a whole number of ions per cycle, 0 to {MAX_IONS_PER_CYCLE}"
+                )
         if self.n_na == 0:
             raise VrestInputError("pump.n_na", self.n_na, "at least 1 Na⁺ per cycle")
         ip = units.scalar(

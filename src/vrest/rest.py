@@ -279,9 +279,9 @@ class RestResult:
         for k, v in self.to_dict().items():
             if k in ("ions", "drifts", "notes", "energy", "tolerances"):
                 continue
-            w.writerow([k, v])
-        for k, v in self.energy.to_dict().items():
-            w.writerow([k, v])
+            w.writerow([k, "" if v is None else v])
+        for k, v in _nan_to_none(self.energy.to_dict()).items():
+            w.writerow([k, "" if v is None else v])
         w.writerow([])
         rows = [_nan_to_none(i.to_dict()) for i in self.ions]
         cols = [k for k in rows[0] if k not in ("name", "symbol")]
@@ -327,6 +327,8 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
     main = sol[model]
     V_rest = V if imposed else main.V
     pump_rate, ip = main.rate, main.i_pump
+    if not imposed:
+        _check_physical(cell, model, V_rest, ip)
     cur = mem.currents(V_rest, model).tolist()
     for n, c in zip(mem.names, cur):
         if not math.isfinite(c):
@@ -378,6 +380,7 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         open_=[i.g > 0 for i in ions],
         net_current=net_current,
         pump_rate=pump_rate,
+        G=G_in,
     )
     scale = max([abs(c) for c in cur] + [1e-300])
     drifts = ()
@@ -402,7 +405,7 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         pump_contribution=(main.V - sol0[model].V) if not imposed else math.nan,
         G_total=G_in,
         i_pump=ip,
-        net_current=net_current if abs(net_current) > I_REL_TOL * scale else 0.0,
+        net_current=0.0 if state != "not steady" else net_current,
         ions=tuple(ions),
         state=state,
         reason=_reason(state, cell, ions, drifts, net_current, ip, pump_rate, V_rest),
@@ -433,6 +436,48 @@ def _steady_or_nan(cell, mem, m, primary, pump_on, unsolved):
             ) from None
         unsolved.append(f"the {what} has no steady V ({exc}); its numbers are NaN")
         return Steady(math.nan, math.nan, math.nan, "no steady V")
+
+
+#: |V| beyond this (mV) is no resting potential: lipid membranes break down (electroporation)
+#: at a few hundred mV; the result is refused (the CLI's ``iv`` uses the same bound).
+V_MAX_MV = 1000.0
+#: |V| beyond this (mV) is reported with a warning: above the ~0.3–0.5 V at which bilayers
+#: break down (Weaver & Chizmadzhev, Bioelectrochem. Bioenerg. 41, 135 (1996)).
+V_BREAKDOWN_MV = 300.0
+
+
+def _check_physical(cell: Cell, model: str, V: float, ip: float) -> None:
+    """Refuse a steady V beyond :data:`V_MAX_MV` (a pump current or temperature the leaks
+    cannot carry), naming the field to look at; warn beyond :data:`V_BREAKDOWN_MV`."""
+    if abs(V) <= V_BREAKDOWN_MV:
+        return
+    if not (math.isfinite(V) and math.isfinite(ip)):
+        big = max(cell.ions, key=lambda n: cell.ions[n].g)
+        raise VrestInputError(
+            f"ions.{big}.g",
+            cell.ions[big].g,
+            "conductances and permeabilities small enough for a finite result (nS, cm/s)",
+            "the arithmetic overflowed: are the units right?",
+        )
+    if cell.pump is not None and ip:
+        if cell.celsius != cell.reference_celsius:
+            field, value = "celsius", f"{cell.celsius:g} °C"
+            why = (
+                f"the pump's turnover, scaled by pump.q10 {cell.pump.q10:g} from "
+                f"{cell.reference_celsius:g} °C, carries {ip:.3g} pA"
+            )
+        else:
+            field, value = "pump.i_pump", f"{ip:.4g} pA"
+            why = f"a pump current of {ip:.3g} pA"
+    else:
+        field, value, why = "ions", ", ".join(cell.ions), "these leaks"
+    text = (
+        f"{why}, which puts V at {V:.4g} mV in the {model} model, beyond the few hundred mV at "
+        "which a lipid membrane breaks down: no physical resting potential"
+    )
+    if not abs(V) <= V_MAX_MV:
+        raise VrestInputError(field, value, f"inputs that give |V| ≤ {V_MAX_MV:g} mV", text)
+    warnings.warn(f"{field} = {value}: {text}", VrestWarning, stacklevel=4)
 
 
 def _nan_to_none(d: Any) -> Any:
@@ -540,6 +585,11 @@ def _notes(cell: Cell, model: str, pump_how: str, ions: list[IonRest], sol: dict
         "activities taken equal to concentrations; CODATA 2018 R and F",
         f"pump: {pump_how}" if cell.pump is not None else "no pump",
     ]
+    if abs(cell.celsius - cell.reference_celsius) > 20:
+        notes.append(
+            f"Q10s extrapolated over {cell.celsius - cell.reference_celsius:+g} °C; they are "
+            "measured over 10–20 °C and rarely hold much beyond"
+        )
     if cell.celsius != cell.reference_celsius:
         notes.append(
             f"leaks × Q10 {cell.q10_leak:g}^(ΔT/10) = ×{cell.leak_factor:.4g}: described at "

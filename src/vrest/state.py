@@ -38,6 +38,8 @@ from .ions import ION_TABLE
 V_TOL_MV = 1e-8
 #: A net membrane current below this fraction of the largest ionic current counts as zero.
 I_REL_TOL = 1e-9
+#: ... or below the current that moves V by this much (mV) at the input conductance.
+V_RES_MV = 1e-9
 #: An ion's net current below this fraction of the largest ionic current counts as no drift.
 FLUX_REL_TOL = 1e-6
 
@@ -178,12 +180,18 @@ def classify(
     open_: list[bool],
     net_current: float,
     pump_rate: float,
+    G: float = 0.0,
 ) -> str:
     """The state (one of :data:`STATES`) from the per-ion passive currents (pA), their net
     currents including transporters (pA), driving forces V − E_i (mV), which ions are open, the
-    net membrane current (pA) and the pump's cycle rate (1/s)."""
+    net membrane current (pA), the pump's cycle rate (1/s) and the input conductance ``G`` (nS).
+
+    The net current is zero when below :data:`I_REL_TOL` × the largest ionic current, or below
+    the current that would move V by :data:`V_RES_MV` at the input conductance (at an
+    equilibrium every ionic current is ~0, so the relative test alone would judge round-off)."""
     scale = max([abs(i) for i in currents] + [1e-300])
-    if abs(net_current) > I_REL_TOL * scale and abs(net_current) > 1e-12:
+    tol = max(I_REL_TOL * scale, abs(G) * V_RES_MV, 1e-12)
+    if not abs(net_current) <= tol:
         return "not steady"
     at_e = all(abs(d) < V_TOL_MV for d, o in zip(driving_forces, open_) if o)
     if at_e and pump_rate == 0.0:

@@ -44,6 +44,11 @@ def q10_factor(q10: Any, celsius: Any, celsius_ref: Any) -> Any:
     return float(f) if np.ndim(f) == 0 else f
 
 
+def _q10_factor(q10: float, celsius: float, celsius_ref: float) -> float:
+    """Unchecked kernel of :func:`q10_factor` for validated scalars (no warnings)."""
+    return float(q10 ** ((celsius - celsius_ref) / 10.0))
+
+
 def q10_scale(rate: Any, q10: Any, celsius: Any, celsius_ref: Any) -> Any:
     """``rate(T) = rate(T0) · Q10^((T − T0)/10)``; ``rate`` in any unit (returned in the same)."""
     return rate * q10_factor(q10, celsius, celsius_ref)

@@ -78,9 +78,7 @@ _NUMBER = r"[+-]?(?:(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?|nan|inf(?:inity
 _NAME = r"(?:[°%]|[^\W\d_])(?:[^\W\d]|_)*+"
 _EXP = r"(?:(?:\*\*|\^)[+-]?\d|⁻?[¹²³⁴⁵⁶⁷⁸⁹])"
 _FACTOR = rf"\(?{_NAME}{_EXP}?\)?"
-_TEXT = re.compile(
-    rf"(?P<num>{_NUMBER})? ?(?P<unit>{_FACTOR}(?:[*/· ]{_FACTOR})*)?", re.IGNORECASE
-)
+_TEXT = re.compile(rf"(?P<num>{_NUMBER})? ?(?P<unit>{_FACTOR}(?:[*/· ]{_FACTOR})*)?", re.IGNORECASE)
 
 
 def _normalise(text: str) -> str:
