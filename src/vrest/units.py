@@ -209,6 +209,8 @@ def _in(kind: str) -> str:
 def scalar(x: Any, field: str, kind: str, shown: Any = None) -> float:
     """``x`` (already validated) as one float; an array or list raises
     :class:`VrestInputError` ("a single number")."""
+    if type(x) is float:
+        return x
     if np.ndim(x) != 0:
         raise VrestInputError(field, x if shown is None else shown, f"a single number{_in(kind)}")
     return float(x)
@@ -292,8 +294,20 @@ def check_finite(value: Any, field: str, unit: str) -> None:
         raise VrestInputError(field, value, f"a finite number in {unit}")
 
 
+def _plain(x: Any) -> bool:
+    """A plain Python float or (not huge) int, not a bool: the scalar fast path applies."""
+    return type(x) is float or (type(x) is int and -(2**1000) < x < 2**1000)
+
+
 def concentration(x: Any, field: str) -> Any:
     """A concentration in mM (> 0, finite); zero, negative or NaN raise."""
+    if _plain(x):  # fast path, same checks (a rest analysis validates many scalars)
+        v = float(x)
+        if not 0 < v < math.inf:
+            raise VrestInputError(field, x, "a positive, finite concentration in mM")
+        if v > MAX_PLAUSIBLE_MM:
+            _warn_concentration(v, field, x)
+        return v
     val = to_working(x, field, "concentration", check_nan=False)
     arr = np.asarray(val)
     if not (np.all(arr > 0) and np.all(arr < np.inf)):  # NaN fails both comparisons
@@ -304,6 +318,13 @@ def concentration(x: Any, field: str) -> Any:
 
 def nonnegative(x: Any, field: str, kind: str) -> Any:
     """A non-negative finite quantity (conductance, permeability, current magnitude...)."""
+    if _plain(x):
+        v = float(x)
+        if not 0 <= v < math.inf:
+            raise VrestInputError(field, x, f"a non-negative, finite number{_in(kind)}")
+        if kind == "concentration" and v > MAX_PLAUSIBLE_MM:
+            _warn_concentration(v, field, x)
+        return v
     val = to_working(x, field, kind, check_nan=False)
     arr = np.asarray(val)
     if not (np.all(arr >= 0) and np.all(arr < np.inf)):
@@ -315,6 +336,11 @@ def nonnegative(x: Any, field: str, kind: str) -> Any:
 
 def positive(x: Any, field: str, kind: str) -> Any:
     """A strictly positive finite quantity (radius, area, capacitance...)."""
+    if _plain(x) and kind not in ("length", "area"):
+        v = float(x)
+        if not 0 < v < math.inf:
+            raise VrestInputError(field, x, f"a positive, finite number{_in(kind)}")
+        return v
     val = to_working(x, field, kind, check_nan=False)
     arr = np.asarray(val)
     if not (np.all(arr > 0) and np.all(arr < np.inf)):
@@ -325,6 +351,10 @@ def positive(x: Any, field: str, kind: str) -> Any:
 
 def finite(x: Any, field: str, kind: str) -> Any:
     """Any finite quantity (a voltage, a current with sign...)."""
+    if _plain(x):
+        if not math.isfinite(x):
+            raise VrestInputError(field, x, f"a finite number{_in(kind)}")
+        return float(x)
     val = to_working(x, field, kind, check_nan=False)
     if not np.isfinite(val).all():
         raise VrestInputError(field, _shown(x), f"a finite number{_in(kind)}")
