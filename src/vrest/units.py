@@ -168,10 +168,31 @@ class _WrongUnit(Exception):
     pass
 
 
+#: The units a cell file usually carries, with their factor to the working unit: read without
+#: importing pint (≈ 0.1 s of start-up). Exact, case-sensitive spellings only (pint's "MM" is
+#: megamolar); anything else goes to pint. tests/test_units_fast.py checks each against pint.
+FAST_UNITS: dict[str, dict[str, float]] = {
+    "concentration": {"mM": 1.0, "M": 1e3, "uM": 1e-3, "µM": 1e-3, "nM": 1e-6, "mmol/L": 1.0},
+    "conductance": {"nS": 1.0, "pS": 1e-3, "uS": 1e3, "µS": 1e3, "mS": 1e6, "S": 1e9},
+    "current": {"pA": 1.0, "fA": 1e-3, "nA": 1e3, "uA": 1e6, "µA": 1e6, "mA": 1e9, "A": 1e12},
+    "length": {"um": 1.0, "µm": 1.0, "nm": 1e-3, "mm": 1e3, "cm": 1e4, "m": 1e6},
+    "area": {"um^2": 1.0, "um**2": 1.0, "µm^2": 1.0, "µm²": 1.0, "mm^2": 1e6, "cm^2": 1e8},
+    "permeability": {"cm/s": 1.0, "m/s": 1e2, "um/s": 1e-4, "µm/s": 1e-4},
+    "specific_capacitance": {"uF/cm^2": 1.0, "uF/cm**2": 1.0, "µF/cm^2": 1.0, "µF/cm²": 1.0},
+    "voltage": {"mV": 1.0, "V": 1e3, "uV": 1e-3, "µV": 1e-3},
+    "energy_per_mol": {"kJ/mol": 1.0, "J/mol": 1e-3},
+    "time": {"ms": 1.0, "s": 1e3, "us": 1e-3, "µs": 1e-3, "min": 6e4},
+}
+
+
 @lru_cache(maxsize=1024)
 def _unit_factor(unit: str, kind: str) -> float:
     """Factor from ``unit`` (text already checked by :func:`split_quantity`) to the working
-    unit of ``kind``; cached, so that a cell file with many ions parses each unit once."""
+    unit of ``kind``; cached, so that a cell file with many ions parses each unit once. The
+    common spellings of :data:`FAST_UNITS` need no pint."""
+    fast = FAST_UNITS.get(kind, {}).get(unit)
+    if fast is not None:
+        return fast
     try:
         one = ureg().Quantity(1.0, unit)
     except Exception as exc:  # pint raises several unrelated types (undefined unit...)
