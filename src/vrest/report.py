@@ -127,7 +127,8 @@ def rest_table(r: Any) -> str:
     out += ["", "how these numbers were made:"] + [f"  - {n}" for n in r.notes]
     t = r.tolerances
     out.append(
-        f"  - zero means below {t['net_current_rel']:g} of the largest ionic current (net "
-        f"current) or {t['ion_net_flux_rel']:g} (an ion's net flux)"
+        f"  - zero means below {t['net_current_rel']:g} of the largest ionic current or what "
+        f"moves V by {t['net_current_V_resolution_mV']:g} mV (net current), below "
+        f"{t['ion_net_flux_rel']:g} of it (an ion's net flux)"
     )
     return "\n".join(out)

@@ -33,13 +33,14 @@ from typing import Any
 
 from . import units
 from .cell import Cell
-from .constants import E_CHARGE, N_A
+from .constants import E_CHARGE, N_A, F
 from .energetics import _cycle_work_mV, _ion_power, atp_free_energy
 from .errors import SolverError, VrestInputError, VrestWarning
 from .membrane import MODELS, Membrane, Steady, steady
 from .state import (
     FLUX_REL_TOL,
     I_REL_TOL,
+    V_RES_MV,
     STATE_EXPLAINED,
     STATE_LABELS,
     STATES,
@@ -157,6 +158,7 @@ class RestResult:
     tolerances: dict[str, float] = field(
         default_factory=lambda: {
             "net_current_rel": I_REL_TOL,
+            "net_current_V_resolution_mV": V_RES_MV,
             "ion_net_flux_rel": FLUX_REL_TOL,
             "V_minus_E_mV": V_TOL_MV,
         }
@@ -365,8 +367,8 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
                 current=I,
                 pump_current=ipump,
                 net_current=net,
-                flux=I * 1e-12 / (z * _F()),
-                net_flux=net * 1e-12 / (z * _F()),
+                flux=I * 1e-12 / (z * F),
+                net_flux=net * 1e-12 / (z * F),
                 dissipation=float(_ion_power(I, V_rest, E)),
                 dcin_dt=dcin_dt(net, z, mem.volume),
                 g_chord_at_ghk=float(Ig[j] / dv) if abs(dv) > V_TOL_MV else math.nan,
@@ -486,12 +488,6 @@ def _nan_to_none(d: Any) -> Any:
     if isinstance(d, list):
         return [_nan_to_none(v) for v in d]
     return None if isinstance(d, float) and math.isnan(d) else d
-
-
-def _F() -> float:
-    from .constants import F
-
-    return F
 
 
 def _energy(cell: Cell, ions: list[IonRest], V: float, rate: float, dG: float) -> EnergyBooks:
