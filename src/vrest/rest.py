@@ -40,10 +40,10 @@ from .membrane import MODELS, Membrane, Steady, steady
 from .state import (
     FLUX_REL_TOL,
     I_REL_TOL,
-    V_RES_MV,
     STATE_EXPLAINED,
     STATE_LABELS,
     STATES,
+    V_RES_MV,
     V_TOL_MV,
     Drift,
     EnergyBooks,
