@@ -48,7 +48,7 @@ from .ghk import (
 from .ions import ION_TABLE, Ion, get_ion, ion_table, resolve_valence
 from .nernst import driving_force, electrochemical_potential_difference, nernst
 from .pump import Pump, mullins_noda_voltage, pump_contribution, pump_cycle_rate, pump_ion_currents
-from .rest import IonRest, RestResult, solve_rest
+from .rest import IonRest, RestResult, size_transporter, solve_rest
 from .selectivity import (
     biionic_reversal_potential,
     ddG_from_permeability_ratio,
@@ -57,6 +57,7 @@ from .selectivity import (
 )
 from .state import STATES, Drift, EnergyBooks
 from .temperature import q10_factor, q10_scale
+from .transporters import Transporter
 
 __version__ = "0.1.0"
 
@@ -85,6 +86,7 @@ __all__ = [
     "RestResult",
     "RestingATP",
     "SolverError",
+    "Transporter",
     "VoltageStepCost",
     "VrestError",
     "VrestInputError",
@@ -132,6 +134,7 @@ __all__ = [
     "rt_over_f",
     "set_field",
     "set_fields",
+    "size_transporter",
     "solve_rest",
     "total_conductance",
     "units",

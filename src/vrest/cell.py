@@ -44,6 +44,7 @@ from .ghk import MS_CM2_UM2_TO_NS, _g_reversal_per_P
 from .ions import ION_TABLE, canonical_name, resolve_valence
 from .pump import Pump
 from .temperature import Q10_LEAK_DEFAULT, _q10_factor
+from .transporters import Transporter, transporter_from_mapping
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ class Cell:
     q10_leak: float = Q10_LEAK_DEFAULT
     reference_celsius: float | None = None
     model: str | None = None
+    transporters: Any = ()
     name: str = ""
     description: str = ""
     source: str = ""
@@ -251,6 +253,7 @@ class Cell:
             )
         if self.pump is not None and self.pump.mode == "balance" and "Na" not in ions:
             raise VrestInputError("pump.mode", "balance", "an Na ion in the cell to balance")
+        set_(self, "transporters", self._transporters(ions))
         if self.model is None:
             only_p = any(i.P is not None and i.g is None for i in ions.values())
             set_(self, "model", "ghk" if only_p else "chord")
@@ -258,6 +261,49 @@ class Cell:
             raise VrestInputError("model", self.model, "'chord' or 'ghk'")
         set_(self, "ions", {n: self._complete(i) for n, i in ions.items()})
         set_(self, "_strict_units", False)  # strictness applies to the file, not to copies
+
+    def _transporters(self, ions: Mapping[str, IonSpec]) -> tuple[Transporter, ...]:
+        """Validated transporters: each moves ions of this cell; names unique, and neither an
+        ion's name nor "pump" (they are dotted-name prefixes)."""
+        items = self.transporters
+        if isinstance(items, Mapping | Transporter):
+            items = [items]
+        out: list[Transporter] = []
+        for k, t in enumerate(items or ()):
+            tr = transporter_from_mapping(t, f"transporter[{k}]", self._strict_units)
+            missing = [i for i in tr.ions if i not in ions]
+            if missing:
+                raise VrestInputError(
+                    f"{tr.name}",
+                    tr.kind,
+                    f"a cell with the ions it moves ({', '.join(tr.ions)})",
+                    f"missing: {', '.join(missing)}",
+                )
+            if tr.name in ions or tr.name == "pump" or tr.name in [o.name for o in out]:
+                raise VrestInputError(
+                    f"transporter[{k}].name",
+                    tr.name,
+                    "a name not used by an ion, the pump or another transporter",
+                )
+            out.append(tr)
+        return tuple(out)
+
+    def transporter(self, name: str) -> Transporter:
+        """The transporter called ``name``."""
+        for t in self.transporters:
+            if t.name == name:
+                return t
+        raise VrestInputError(
+            "transporter",
+            name,
+            f"one of {', '.join(t.name for t in self.transporters) or '(none)'}",
+        )
+
+    def with_transporter(self, name: str, **changes: Any) -> Cell:
+        """A copy with transporter ``name`` changed (e.g. ``g=5``)."""
+        self.transporter(name)  # an unknown name raises
+        ts = [replace(x, **changes) if x.name == name else x for x in self.transporters]
+        return replace(self, transporters=tuple(ts))
 
     def _complete(self, ion: IonSpec) -> IonSpec:
         """``ion`` with the missing g or P derived at its own concentrations and the reference
@@ -376,6 +422,8 @@ class Cell:
             "model",
             "ions",
             "pump",
+            "transporter",
+            "transporters",
         }
         kw: dict[str, Any] = {}
         for key, val in data.items():
@@ -397,6 +445,10 @@ class Cell:
             kw[fld] = val
         if "ions" not in kw:
             raise VrestInputError("ions", None, "an [ions.NAME] table for each permeant ion")
+        if "transporter" in kw:
+            if "transporters" in kw:
+                raise VrestInputError("transporter", None, "[[transporter]] tables only once")
+            kw["transporters"] = kw.pop("transporter")
         if isinstance(kw.get("pump"), Mapping):
             kw["pump"] = _pump_from_mapping(kw["pump"], strict_units)
         return cls(**kw, _strict_units=strict_units)
@@ -421,6 +473,8 @@ class Cell:
         if self.area_um2 is None:  # P of a cell without area is nominal (see IonSpec)
             for ion in d["ions"].values():
                 ion.pop("P_cm_s", None)
+        if self.transporters:
+            d["transporter"] = [t.to_dict() for t in self.transporters]
         if self.pump is not None:
             p = self.pump
             d["pump"] = {"mode": p.mode, "n_na": p.n_na, "n_k": p.n_k, "q10": p.q10}

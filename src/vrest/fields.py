@@ -11,6 +11,7 @@ Grammar::
     ion        := an ion of the cell, by symbol or name ("K", "potassium", "Cl")
     ion-field  := c_in | c_out | g | P | z
     pump-field := mode | i_pump | q10 | n_na | n_k
+    path      |= transporter "." (g | q10)       # a [[transporter]] by its name: NKCC1.g
 
 A unit-suffixed field name works as in cell files (``K.c_out_mM=8``, ``radius_um=10``). A value
 is a plain number in vrest's working unit (mV, mM, pA, nS, µm, µm², cm/s, µF/cm², °C) or a
@@ -53,6 +54,7 @@ CELL_FIELDS = (
 )
 ION_FIELDS = ("c_in", "c_out", "g", "P", "z")
 PUMP_FIELDS = ("mode", "i_pump", "q10", "n_na", "n_k")
+TRANSPORTER_FIELDS = ("g", "q10")
 #: Unit-suffixed aliases, as in cell files (one table, :data:`vrest.cell._SUFFIXES`).
 _ALIASES = _SUFFIXES
 #: Longest accepted assignment (characters): a value is a number with a unit, not a document.
@@ -134,9 +136,18 @@ def _set_one(cell: Any, path: str, value: Any) -> Any:
     if len(parts) != 2:
         raise VrestInputError(path, value, "ION.FIELD, pump.FIELD or a cell field")
     head, fld = parts[0], _ALIASES.get(parts[1], parts[1])
+    if head in {t.name for t in cell.transporters}:
+        if fld not in TRANSPORTER_FIELDS:
+            raise VrestInputError(
+                path, value, f"a transporter field: {', '.join(TRANSPORTER_FIELDS)}"
+            )
+        return cell.with_transporter(head, **{fld: _value(value)})
     ion = canonical_name(head) or head
     if ion not in cell.ions:
-        raise VrestInputError(path, value, f"an ion of this cell: {', '.join(cell.ions)}")
+        names = [*cell.ions, *(t.name for t in cell.transporters)]
+        raise VrestInputError(
+            path, value, f"an ion or transporter of this cell: {', '.join(names)}"
+        )
     if fld not in ION_FIELDS:
         raise VrestInputError(path, value, f"an ion field: {', '.join(ION_FIELDS)}")
     val = _int(path, value) if fld == "z" else _value(value)
@@ -206,6 +217,8 @@ def get_field(cell: Any, path: str) -> Any:
         if cell.pump is None or fld not in PUMP_FIELDS:
             raise VrestInputError(path, None, f"a pump field: {', '.join(PUMP_FIELDS)}")
         return getattr(cell.pump, fld)
+    if head in {t.name for t in cell.transporters} and fld in TRANSPORTER_FIELDS:
+        return getattr(cell.transporter(head), fld)
     ion = canonical_name(head) or head
     if ion not in cell.ions or fld not in ION_FIELDS:
         raise VrestInputError(path, None, "ION.FIELD of an ion of this cell")

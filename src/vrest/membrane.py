@@ -55,6 +55,8 @@ class Membrane:
     T: float
     area: float | None
     volume: float | None
+    #: Transporters (:mod:`vrest.transporters`): (ion indices, n_i z_i, g at T in nS) each.
+    trans: tuple[tuple[np.ndarray, np.ndarray, float], ...] = ()
 
     @classmethod
     def of(cls, cell: Any, celsius: float | None = None) -> Membrane:
@@ -77,6 +79,7 @@ class Membrane:
             T=T,
             area=area,
             volume=cell.volume_um3,
+            trans=tuple(_compile(t, cell, T) for t in getattr(cell, "transporters", ())),
         )
 
     def index(self, name: str) -> int | None:
@@ -89,6 +92,20 @@ class Membrane:
         E = self.E.copy()
         E[j] = float(_nernst(c, self.c_out[j], self.z[j], self.T))
         return replace(self, c_in=ci, E=E)
+
+    # ---- transporters --------------------------------------------------------------------
+    def transport(self, V: float) -> np.ndarray:
+        """Each ion's current through the transporters (pA, outward +) at ``V``:
+        I_i = −n_i z_i g D with D = Σ n_k z_k (E_k − V) (:mod:`vrest.transporters`)."""
+        out = np.zeros(len(self.names))
+        for idx, nz, g in self.trans:
+            j = g * float(np.dot(nz, self.E[idx] - V))
+            out[idx] -= nz * j
+        return out
+
+    def transport_of(self, k: int, V: float) -> float:
+        """Ion ``k``'s transporter current (pA) at ``V``."""
+        return float(self.transport(V)[k]) if self.trans else 0.0
 
     # ---- currents ------------------------------------------------------------------------
     def currents(self, V: float, model: str) -> np.ndarray:
@@ -134,6 +151,8 @@ class Membrane:
         > 0 or < 0, q = n_na − n_k): I_pump = −(q/n_na)·I_Na(V), never driven backward (an Na⁺
         efflux leaves a balance pump idle)."""
         j = self.index("Na") if na_share else None
+        if self.trans:
+            return self._steady_v_transport(model, i_pump, na_share, j)
         if model == "chord":
             G = float(np.sum(self.g))
             if G <= 0:
@@ -179,6 +198,47 @@ class Membrane:
         )
         return V, float(-na_share * min(self.current(j, V, model), 0.0))
 
+    def _steady_v_transport(
+        self, model: str, i_pump: float, na_share: float, j: int | None
+    ) -> tuple[float, float]:
+        """:meth:`Membrane.steady_v` with transporters: a bracketing root in both models (the
+        transporter currents are linear in V, so the chord case converges at once)."""
+        if not (np.any(self.g > 0) if model == "chord" else np.any(self.PA > 0)):
+            raise VrestInputError(
+                "g" if model == "chord" else "P",
+                dict(zip(self.names, self.g.tolist())),
+                "at least one open channel",
+            )
+
+        def na_in(v: float) -> float:
+            return self.current(j, v, model) + self.transport_of(j, v)
+
+        def net(v: float) -> float:
+            tot = self.total(v, model) + float(np.sum(self.transport(v)))
+            if j is None:
+                return tot + i_pump
+            return tot - na_share * min(na_in(v), 0.0)
+
+        V = find_root(
+            net,
+            *V_BRACKET,
+            xtol=1e-11,
+            what=f"the net current of the {model.upper()} model",
+            fields="ions.*.g/P, transporters, pump.i_pump",
+        )
+        ip = i_pump if j is None else float(-na_share * min(na_in(V), 0.0))
+        return V, ip
+
+
+def _compile(t: Any, cell: Any, T: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """A transporter as (ion indices, n_i z_i, g at T in nS) for :class:`Membrane`."""
+    from .transporters import q10_of
+
+    names = list(cell.ions)
+    idx = np.array([names.index(i) for i in t.stoichiometry], dtype=int)
+    nz = np.array([n * cell.ions[i].z for i, n in t.stoichiometry.items()], dtype=float)
+    return idx, nz, t.g * q10_of(t, T, cell.reference_celsius)
+
 
 @dataclass(frozen=True)
 class Steady:
@@ -199,7 +259,8 @@ def _rate_at_reference(cell: Any, model: str) -> float:
     mem = Membrane.of(cell, cell.reference_celsius)
     if q == 0:  # electroneutral: no current; the rate follows the Na⁺ influx at the steady V
         V, _ = mem.steady_v(model)
-        ina = mem.current(mem.index("Na"), V, model)
+        k = mem.index("Na")
+        ina = mem.current(k, V, model) + mem.transport_of(k, V)
         return max(-ina, 0.0) * 1e-12 / (p.n_na * E_CHARGE)
     _, ip = mem.steady_v(model, na_share=q / p.n_na)
     return ip * 1e-12 / (q * E_CHARGE)
@@ -219,7 +280,8 @@ def steady(cell: Any, mem: Membrane, model: str, pump_on: bool = True) -> Steady
     here = cell.celsius == cell.reference_celsius
     if p.mode == "balance" and here and q != 0:
         V, ip = mem.steady_v(model, na_share=q / p.n_na)
-        how = f"balance: its Na⁺ efflux equals the passive Na⁺ influx at {cell.celsius:g} °C"
+        src = "passive and transported " if mem.trans else "passive "
+        how = f"balance: its Na⁺ efflux equals the {src}Na⁺ influx at {cell.celsius:g} °C"
         return Steady(V, ip, ip * 1e-12 / (q * E_CHARGE) + 0.0, how)  # + 0.0: no −0 rate
     if p.mode == "fixed":
         rate = p.fixed_rate()

@@ -262,6 +262,17 @@ def _curves(r: Any, v: np.ndarray) -> dict[str, Any]:
     return {"chord": chord, "ghk": ghk}
 
 
+def _transport_total(r: Any, v: np.ndarray) -> np.ndarray:
+    """Net current (pA) through the cell's cotransporters over ``v`` (0 for electroneutral
+    ones such as NKCC1 and KCC2), added to the total of both models."""
+    if not getattr(r.cell, "transporters", ()):
+        return np.zeros_like(v)
+    from .membrane import Membrane
+
+    mem = Membrane.of(r.cell)
+    return np.array([float(np.sum(mem.transport(float(x)))) for x in v])
+
+
 def _chosen_ions(r: Any, cur: np.ndarray) -> list[int]:
     """Indices of the ions drawn one by one: all of them up to :data:`MAX_IONS_SHOWN`, else the
     largest currents over the plotted range (cell order kept)."""
@@ -298,7 +309,8 @@ def _pump_text(r: Any) -> str:
         f"I$_{{\\mathrm{{pump}}}}$ {_fmt_current(r.i_pump_chord)} (chord) / "
         f"{_fmt_current(r.i_pump_ghk)} (GHK)"
     )
-    mode = "balancing the passive Na⁺ influx" if p.mode == "balance" else "fixed current"
+    src = "passive and transported" if getattr(r.cell, "transporters", ()) else "passive"
+    mode = f"balancing the {src} Na⁺ influx" if p.mode == "balance" else "fixed current"
     shift = ""
     if math.isfinite(r.pump_contribution):
         shift = f", shifting V by {_mv(r.pump_contribution, 2)}"
@@ -315,6 +327,16 @@ def _caption(r: Any, n_ions: int, n_shown: int) -> str:
         f"{r.celsius:g} °C",
         _pump_text(r),
     ]
+    for t in getattr(r.cell, "transporters", ()):
+        parts.append(
+            f"{t.name} {t.g:.3g} nS (its ion currents, "
+            + ", ".join(
+                f"{i.symbol} {_fmt_current(i.transporter_current)}"
+                for i in r.ions
+                if i.transporter_current
+            )
+            + ", are in the total; the ion curves show channels)"
+        )
     if r.cell.area_um2:
         parts.append(f"membrane area {r.cell.area_um2:,.0f} µm²".replace(",", " "))
     if r.imposed_V:
@@ -438,8 +460,8 @@ class _Data:
         keep = set(self.shown)
         self.rest = [k for k in range(len(self.names)) if k not in keep]
         self.vz = _zoom(r, self.prim, self.other)
-        self.full = self._pack(cur)
-        self.zoom = self._pack(_curves(r, self.vz))
+        self.full = self._pack(cur, _transport_total(r, self.v))
+        self.zoom = self._pack(_curves(r, self.vz), _transport_total(r, self.vz))
         # currents at rest: the primary model at r.V, the other model at its own V_rest
         v_o = self.vr[self.other] if solved else r.V
         at_o = _curves(r, np.array([v_o]))[self.other if solved else self.prim][:, 0]
@@ -457,12 +479,12 @@ class _Data:
         vals += [np.array([self.ip["chord"], self.ip["ghk"], 0.0])]
         self.y_full = (min(float(np.min(a)) for a in vals), max(float(np.max(a)) for a in vals))
 
-    def _pack(self, cur: dict[str, np.ndarray]) -> dict[str, Any]:
+    def _pack(self, cur: dict[str, np.ndarray], transport: np.ndarray) -> dict[str, Any]:
         ms = ("chord", "ghk")
         return {
             "ions": {m: cur[m][self.shown] for m in ms},
             "other": {m: cur[m][self.rest].sum(axis=0) for m in ms} if self.rest else None,
-            "total": {m: cur[m].sum(axis=0) + self.ip[m] for m in ms},
+            "total": {m: cur[m].sum(axis=0) + self.ip[m] + transport for m in ms},
         }
 
 

@@ -74,24 +74,28 @@ def rest_table(r: Any) -> str:
         "flux fmol/s",
         "P_diss fW",
     ]
+    trans = bool(c.transporters)
+    if trans:
+        header.insert(9, f"I_transp {iu}")
     rows = []
     for i in r.ions:
-        rows.append(
-            [
-                i.symbol,
-                f"{i.c_in:.4g}",
-                f"{i.c_out:.4g}",
-                num(i.E, "+.2f"),
-                f"{i.g:.4g}",
-                num(i.P, ".3g"),
-                num(i.driving_force, "+.2f"),
-                num(i.current * fi, "+.4g", zero * fi),
-                num(i.pump_current * fi, "+.4g", zero * fi),
-                num(i.net_current * fi, "+.4g", zero * fi),
-                num(i.flux * 1e15, "+.4g"),
-                num(i.dissipation * 1e15, ".4g"),
-            ]
-        )
+        row = [
+            i.symbol,
+            f"{i.c_in:.4g}",
+            f"{i.c_out:.4g}",
+            num(i.E, "+.2f"),
+            f"{i.g:.4g}",
+            num(i.P, ".3g"),
+            num(i.driving_force, "+.2f"),
+            num(i.current * fi, "+.4g", zero * fi),
+            num(i.pump_current * fi, "+.4g", zero * fi),
+            num(i.net_current * fi, "+.4g", zero * fi),
+            num(i.flux * 1e15, "+.4g"),
+            num(i.dissipation * 1e15, ".4g"),
+        ]
+        if trans:
+            row.insert(9, num(i.transporter_current * fi, "+.4g", zero * fi))
+        rows.append(row)
     out.append(format_table(header, rows))
     out.append("")
     pm = c.pump.mode if c.pump else "none"
@@ -108,7 +112,10 @@ def rest_table(r: Any) -> str:
         ("input conductance G", f"{r.G_total:.4g} nS"),
         ("net membrane current", f"{num(r.net_current * fi, '.3g', zero * fi)} {iu}"),
         ("energy: passive dissipation", f"{num(e.passive, '.4g')} W"),
-        ("energy: pump work on the ions", f"{num(e.transporters, '.4g')} W"),
+        (
+            "energy: transporters' work on ions" if trans else "energy: pump work on the ions",
+            f"{num(e.transporters, '.4g')} W",
+        ),
         ("energy: ATP free energy spent", f"{num(e.atp, '.4g')} W"),
         ("energy: pump efficiency", eff),
         ("energy: residual (passive − work)", f"{num(e.residual, '.3g')} W (0 at a NESS)"),

@@ -51,6 +51,7 @@ from .state import (
     dcin_dt,
     drift_of,
 )
+from .transporters import KIND_TEXT, set_point_text
 
 #: GHK chord conductance at rest / g outside [1/3, 3] → the g ↔ P conversion is
 #: ill-conditioned for that ion (say so, ask for P). A monovalent ion with a tenfold gradient
@@ -68,6 +69,7 @@ ION_KEYS = {
     "driving_force": "driving_force_mV",
     "current": "current_pA",
     "pump_current": "pump_current_pA",
+    "transporter_current": "transporter_current_pA",
     "net_current": "net_current_pA",
     "flux": "flux_mol_s",
     "net_flux": "net_flux_mol_s",
@@ -102,6 +104,8 @@ class IonRest:
     dissipation: float
     dcin_dt: float | None
     g_chord_at_ghk: float
+    #: Current through the cotransporters (NKCC1, KCC2 ...), pA, outward +.
+    transporter_current: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data with the units in the keys (``E_mV``, ``current_pA`` ...)."""
@@ -342,6 +346,7 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
             )
     G_in = mem.slope_conductance(V_rest, model)
     shares = cell.pump.ion_currents_at_rate(pump_rate) if cell.pump else {}
+    tcur = mem.transport(V_rest).tolist() if mem.trans else [0.0] * len(mem.names)
     # GHK chord conductances at V_GHK: the g that makes the chord equation exact
     Vg = sol["ghk"].V
     Ig = mem.currents(Vg, "ghk")
@@ -350,7 +355,7 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
     for j, n in enumerate(mem.names):
         z, E, I = int(mem.z[j]), float(mem.E[j]), cur[j]
         ipump = shares.get(n, 0.0)
-        net = I + ipump
+        net = I + ipump + tcur[j]
         nets.append(net)
         dv = Vg - E
         ions.append(
@@ -372,9 +377,10 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
                 dissipation=float(_ion_power(I, V_rest, E)),
                 dcin_dt=dcin_dt(net, z, mem.volume),
                 g_chord_at_ghk=float(Ig[j] / dv) if abs(dv) > V_TOL_MV else math.nan,
+                transporter_current=tcur[j],
             )
         )
-    net_current = sum(cur) + ip
+    net_current = sum(cur) + ip + sum(tcur)
     state = classify(
         currents=cur,
         net_ion_currents=nets,
@@ -394,7 +400,7 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         )
     dG = float(atp_free_energy(celsius=cell.celsius))
     energy = _energy(cell, ions, V_rest, pump_rate, dG)
-    notes = _notes(cell, model, main.how, ions, sol) + tuple(unsolved)
+    notes = _notes(cell, model, main.how, ions, sol, V_rest) + tuple(unsolved)
     return RestResult(
         cell=cell,
         model=model,
@@ -482,6 +488,38 @@ def _check_physical(cell: Cell, model: str, V: float, ip: float) -> None:
     warnings.warn(f"{field} = {value}: {text}", VrestWarning, stacklevel=4)
 
 
+def size_transporter(cell: Cell, name: str, ion: str, *, g_max: float = 1e6) -> float:
+    """The strength g (nS) of transporter ``name`` at which ``ion``'s net flux at rest is zero
+    (everything else as described; V, a balance pump and the other ions re-solved with it).
+    E.g. how much NKCC1 holds the chapter neuron's 10 mM Cl⁻ — and with Na⁺ balanced by a
+    balance pump and the currents summing to zero, K⁺ then balances too: a NESS.
+
+    Raises :class:`VrestInputError` when no g in [0, ``g_max``] does it (the carrier's set
+    point lies on the wrong side of the ion's gradient)."""
+    from ._roots import find_root
+
+    cell.transporter(name)
+    if ion not in cell.ions:
+        raise VrestInputError("ion", ion, f"one of this cell's ions: {', '.join(cell.ions)}")
+
+    def net(g: float) -> float:
+        r = solve_rest(cell.with_transporter(name, g=max(g, 0.0)))
+        return r.ion(ion).net_current
+
+    f0 = net(0.0)
+    hi = 1.0
+    while net(hi) * f0 > 0:
+        hi *= 4.0
+        if hi > g_max:
+            raise VrestInputError(
+                f"{name}.g",
+                f"0…{g_max:g} nS",
+                f"a strength that holds {ion}",
+                f"{name} cannot: its set point is on the wrong side of {ion}'s gradient",
+            )
+    return find_root(net, 0.0, hi, xtol=1e-12, what=f"{ion}'s net current", fields=f"{name}.g")
+
+
 def _nan_to_none(d: Any) -> Any:
     if isinstance(d, dict):
         return {k: _nan_to_none(v) for k, v in d.items()}
@@ -493,6 +531,8 @@ def _nan_to_none(d: Any) -> Any:
 def _energy(cell: Cell, ions: list[IonRest], V: float, rate: float, dG: float) -> EnergyBooks:
     T = cell.celsius + 273.15
     passive = sum(i.dissipation for i in ions)
+    # cotransporters: work on the ions Σ I_i (E_i − V) ≤ 0 (they dissipate g·D²)
+    cot = sum(i.transporter_current * (i.E - V) for i in ions) * 1e-15  # pA·mV → W
     work, atp, eff = 0.0, 0.0, math.nan
     if cell.pump is not None:
         e = {i.name: i.E for i in ions}
@@ -504,7 +544,8 @@ def _energy(cell: Cell, ions: list[IonRest], V: float, rate: float, dG: float) -
             * 1e-3
         )
         atp = rate * abs(dG) * 1e3 / N_A
-        eff = work / atp if atp > 0 else math.nan
+        eff = work / atp if atp > 0 else math.nan  # the pump's own efficiency
+    work += cot
     residual = passive - work
     if abs(residual) <= FLUX_REL_TOL * max(passive, abs(work)):  # balanced within tolerance
         residual = 0.0
@@ -570,7 +611,9 @@ def _reason(state, cell, ions, drifts, net_current, ip, rate, V) -> str:
     return txt + (f"; drifting: {names}" if names else "")
 
 
-def _notes(cell: Cell, model: str, pump_how: str, ions: list[IonRest], sol: dict) -> tuple:
+def _notes(
+    cell: Cell, model: str, pump_how: str, ions: list[IonRest], sol: dict, V: float
+) -> tuple:
     other = "ghk" if model == "chord" else "chord"
     name = {"chord": "chord conductance, I = g (V − E)", "ghk": "GHK current equation"}
     notes = [
@@ -581,6 +624,14 @@ def _notes(cell: Cell, model: str, pump_how: str, ions: list[IonRest], sol: dict
         "activities taken equal to concentrations; CODATA 2018 R and F",
         f"pump: {pump_how}" if cell.pump is not None else "no pump",
     ]
+    E = {i.name: i.E for i in ions}
+    z = {i.name: i.z for i in ions}
+    for t in cell.transporters:
+        notes.append(
+            f"{t.name}: {KIND_TEXT.get(t.kind, 'custom carrier ' + str(t.stoichiometry))}, "
+            f"g {t.g:.4g} nS, rate ∝ its driving force D = {t.drive(E, z, V):+.2f} mV"
+            f" (Düsterwald et al. 2018); it stops (D = 0) where {set_point_text(t)}"
+        )
     if abs(cell.celsius - cell.reference_celsius) > 20:
         notes.append(
             f"Q10s extrapolated over {cell.celsius - cell.reference_celsius:+g} °C; they are "
@@ -611,4 +662,4 @@ def _notes(cell: Cell, model: str, pump_how: str, ions: list[IonRest], sol: dict
     return tuple(notes)
 
 
-__all__ = ["STATES", "IonRest", "RestResult", "solve_rest"]
+__all__ = ["STATES", "IonRest", "RestResult", "size_transporter", "solve_rest"]

@@ -148,6 +148,8 @@ def drift_of(mem: Any, j: int, V: float, model: str, pump_current: float) -> Dri
     τ = −1/(d ċ/dc) with ċ = −n/(zF·vol) (:func:`dcin_dt`)."""
     name, z = mem.names[j], int(mem.z[j])
     c, co = float(mem.c_in[j]), float(mem.c_out[j])
+    if any(j in idx for idx, _, _ in mem.trans):
+        return _drift_numeric(mem, j, V, model, pump_current)
     n0 = mem.current(j, V, model) + pump_current
     need = "uptake" if n0 / z > 0 else "extrusion"  # a net efflux needs uptake
     rtf = 1e3 * R * (mem.T + ZERO_CELSIUS) / F  # mV
@@ -166,6 +168,39 @@ def drift_of(mem: Any, j: int, V: float, model: str, pump_current: float) -> Dri
     tau = None
     if mem.volume is not None and dI_dc != 0:
         slope = dcin_dt(dI_dc, z, mem.volume)  # d ċ/dc, 1/s (ċ is linear in n)
+        tau = -1.0 / slope / 60.0 if slope < 0 else None
+    sym = ION_TABLE[name].symbol if name in ION_TABLE else name
+    holder = _HOLDERS.get((name, need), f"{sym} {need} by a transporter")
+    return Drift(name, sym, None if rate is None else rate * 60.0, tau, end, need, holder)
+
+
+def _drift_numeric(mem: Any, j: int, V: float, model: str, pump_current: float) -> Drift:
+    """:func:`drift_of` for an ion a transporter moves: its transporter current depends on
+    [X]_in through E_X, so the end point is a bracketing root in ln c and τ a central
+    difference (relative step 1e-6)."""
+    from ._roots import find_root
+    from .errors import SolverError
+
+    name, z, c = mem.names[j], int(mem.z[j]), float(mem.c_in[j])
+
+    def net(ci: float) -> float:
+        m = mem.with_c_in(j, ci)
+        return m.current(j, V, model) + m.transport_of(j, V) + pump_current
+
+    n0 = net(c)
+    need = "uptake" if n0 / z > 0 else "extrusion"
+    end: float | None = None
+    lo, hi = math.log(c) - 6 * math.log(10), math.log(c) + 6 * math.log(10)
+    if net(math.exp(lo)) * net(math.exp(hi)) < 0:
+        try:
+            end = math.exp(find_root(lambda u: net(math.exp(u)), lo, hi, xtol=1e-13))
+        except SolverError:
+            end = None
+    rate = dcin_dt(n0, z, mem.volume)
+    tau = None
+    if mem.volume is not None:
+        h = 1e-6 * c
+        slope = (dcin_dt(net(c + h), z, mem.volume) - dcin_dt(net(c - h), z, mem.volume)) / (2 * h)
         tau = -1.0 / slope / 60.0 if slope < 0 else None
     sym = ION_TABLE[name].symbol if name in ION_TABLE else name
     holder = _HOLDERS.get((name, need), f"{sym} {need} by a transporter")

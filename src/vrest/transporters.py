@@ -1,0 +1,161 @@
+"""Secondary active transporters driven by their thermodynamic force: NKCC1, KCC2 and any
+cotransporter or exchanger given by its stoichiometry.
+
+A transporter moves, per cycle, n_i ions of each kind *inward* (n_i < 0: outward). The free
+energy one cycle releases, per mole of cycles and divided by F, is its driving force
+
+    D = Σ_i n_i z_i (E_i − V)        (mV; for an electroneutral carrier Σ n_i z_i = 0 and
+                                        D = Σ_i n_i z_i E_i does not depend on V)
+
+and, as in the pump–leak models of Kay and colleagues (Düsterwald, Currin, Burman, Akerman, Kay
+& Raimondo, eLife 7:e39575 (2018); Kay, Physiol. Rep. 5:e13243 (2017)), the cycle rate is
+proportional to it: j = g·D, with g in nS so that j is in pA (charge-equivalents per cycle).
+Each ion then carries the current I_i = −n_i z_i j (pA, outward positive): an inward cation flux
+is an inward (negative) current, an inward Cl⁻ flux an outward (positive) one.
+
+* NKCC1: 1 Na⁺ + 1 K⁺ + 2 Cl⁻ in: D = E_Na + E_K − 2 E_Cl (> 0 in neurons: it loads Cl⁻);
+* KCC2: 1 K⁺ + 1 Cl⁻ out: D = E_Cl − E_K (it extrudes Cl⁻ while E_Cl > E_K).
+
+The carrier stops where D = 0 (its thermodynamic set point) and never runs against its force;
+the free energy it dissipates, g·D², is positive (second law). g scales with temperature by the
+transporter's ``q10`` (default 1: no temperature dependence unless given).
+
+Units: mV, mM, nS, pA, °C.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import units
+from .errors import VrestInputError
+
+#: Known carriers: ions moved inward per cycle (negative: outward), with the source.
+KINDS: dict[str, dict[str, int]] = {
+    "NKCC1": {"Na": 1, "K": 1, "Cl": 2},  # Russell, Physiol. Rev. 80, 211 (2000)
+    "KCC2": {"K": -1, "Cl": -1},  # Payne et al., Trends Neurosci. 26, 199 (2003)
+}
+KIND_TEXT = {
+    "NKCC1": "Na⁺–K⁺–2Cl⁻ cotransporter (1 Na⁺, 1 K⁺, 2 Cl⁻ in)",
+    "KCC2": "K⁺–Cl⁻ cotransporter (1 K⁺, 1 Cl⁻ out)",
+}
+
+
+@dataclass(frozen=True)
+class Transporter:
+    """A carrier of ``kind`` (a key of :data:`KINDS`, or ``"custom"`` with ``stoichiometry``:
+    ion → ions moved inward per cycle) with strength ``g`` (nS: pA of cycle rate per mV of
+    driving force) at the cell's reference temperature, scaled by ``q10``. ``name`` (default:
+    the kind) is its dotted-name prefix (``NKCC1.g``)."""
+
+    kind: str
+    g: float
+    name: str = ""
+    q10: float = 1.0
+    stoichiometry: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        if self.kind not in KINDS and self.kind != "custom":
+            raise VrestInputError(
+                "transporter.type", self.kind, f"one of {', '.join(KINDS)} or 'custom'"
+            )
+        name = self.name or self.kind
+        if not isinstance(name, str) or not name.isidentifier():
+            raise VrestInputError(
+                "transporter.name", name, "a name such as NKCC1 (letters, digits, _)"
+            )
+        set_(self, "name", name)
+        f = f"{name}.g"
+        set_(self, "g", units.scalar(units.nonnegative(self.g, f, "conductance"), f, "conductance"))
+        q = units.positive(self.q10, f"{name}.q10", "dimensionless")
+        set_(self, "q10", float(q))
+        if self.kind == "custom":
+            st = dict(self.stoichiometry)
+            if not st or not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in st.values()
+            ):
+                raise VrestInputError(
+                    f"{name}.stoichiometry",
+                    st,
+                    "ions moved inward per cycle, e.g. {Na = 3, Ca = -1}",
+                )
+        else:
+            if self.stoichiometry and dict(self.stoichiometry) != KINDS[self.kind]:
+                raise VrestInputError(
+                    f"{name}.stoichiometry",
+                    dict(self.stoichiometry),
+                    f"{KINDS[self.kind]} for {self.kind}",
+                )
+            st = KINDS[self.kind]
+        set_(self, "stoichiometry", dict(st))
+
+    @property
+    def ions(self) -> tuple[str, ...]:
+        """The ions it moves."""
+        return tuple(self.stoichiometry)
+
+    def drive(self, E: Mapping[str, float], z: Mapping[str, int], V: float) -> float:
+        """Driving force D = Σ n_i z_i (E_i − V) in mV."""
+        return sum(n * z[i] * (E[i] - V) for i, n in self.stoichiometry.items())
+
+    def ion_currents(
+        self, E: Mapping[str, float], z: Mapping[str, int], V: float, factor: float = 1.0
+    ) -> dict[str, float]:
+        """Each ion's current (pA, outward +) at V: I_i = −n_i z_i g·factor·D."""
+        j = self.g * factor * self.drive(E, z, V)
+        return {i: -n * z[i] * j for i, n in self.stoichiometry.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"type": self.kind, "name": self.name, "g_nS": self.g, "q10": self.q10}
+        if self.kind == "custom":
+            d["stoichiometry"] = dict(self.stoichiometry)
+        return d
+
+
+_FIELDS = {"type", "name", "g", "g_nS", "q10", "stoichiometry"}
+
+
+def transporter_from_mapping(d: Any, where: str, strict_units: bool = False) -> Transporter:
+    """A :class:`Transporter` from a ``[[transporter]]`` table (``type``, ``g`` with its unit or
+    ``g_nS``, optional ``name``, ``q10``, ``stoichiometry``)."""
+    if isinstance(d, Transporter):
+        return d
+    if not isinstance(d, Mapping):
+        raise VrestInputError(where, d, "a table with type and g")
+    kw: dict[str, Any] = {}
+    for k, v in d.items():
+        if k not in _FIELDS:
+            raise VrestInputError(f"{where}.{k}", v, f"one of {', '.join(sorted(_FIELDS))}")
+        if k == "g" and strict_units and not isinstance(v, str):
+            raise VrestInputError(
+                f"{where}.g", v, f'a unit, e.g. "{v} nS" or g_nS = {v}', "the unit is missing"
+            )
+        key = "kind" if k == "type" else ("g" if k == "g_nS" else k)
+        if key in kw:
+            raise VrestInputError(f"{where}.{k}", v, "g given once")
+        kw[key] = v
+    if "kind" not in kw:
+        raise VrestInputError(f"{where}.type", None, f"one of {', '.join(KINDS)} or 'custom'")
+    if "g" not in kw:
+        raise VrestInputError(f"{where}.g", None, "a transporter strength in nS (pA per mV)")
+    return Transporter(**kw)
+
+
+def q10_of(t: Transporter, celsius: float, reference: float) -> float:
+    """The factor on ``t``'s g at ``celsius`` for a description at ``reference`` (°C)."""
+    return float(t.q10 ** ((celsius - reference) / 10.0)) if t.q10 != 1.0 else 1.0
+
+
+def set_point_text(t: Transporter) -> str:
+    """Its thermodynamic set point in words (where D = 0)."""
+    if t.kind == "NKCC1":
+        return "E_Cl = (E_Na + E_K)/2"
+    if t.kind == "KCC2":
+        return "E_Cl = E_K"
+    return "Σ n_i z_i (E_i − V) = 0"
+
+
+__all__ = ["KINDS", "Transporter", "set_point_text", "transporter_from_mapping"]

@@ -1,0 +1,148 @@
+"""Cation–chloride cotransporters as membrane mechanisms (vrest.transporters): currents from
+the thermodynamic force (Düsterwald et al., eLife 2018), the NESS they make possible, their
+energy books, cell files and dotted names. Expected values are computed here from the Nernst
+equation with CODATA constants (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from conftest import rtf_mV
+
+import vrest
+
+CELLS = Path(__file__).resolve().parents[1] / "examples" / "cells"
+T = 37.0
+
+
+def _E(ci, co, z):
+    return rtf_mV(T) / z * math.log(co / ci)
+
+
+E_NA, E_K, E_CL = _E(15, 145, 1), _E(140, 4, 1), _E(10, 110, -1)
+
+
+def _neuron(kind: str, g: float) -> vrest.Cell:
+    base = vrest.load_cell(CELLS / "chapter_neuron.toml")
+    return vrest.Cell.from_dict(base.to_dict() | {"transporter": [{"type": kind, "g": g}]})
+
+
+@pytest.mark.parametrize(
+    ("kind", "drive", "n"),
+    [
+        ("NKCC1", E_NA + E_K - 2 * E_CL, {"Na": 1, "K": 1, "Cl": 2}),
+        ("KCC2", E_CL - E_K, {"K": -1, "Cl": -1}),
+    ],
+)
+def test_currents_follow_the_driving_force(kind, drive, n):
+    # imposed V = −70 mV, no pump: each ion's transporter current is −n_i z_i g D (pA for nS·mV)
+    cell = _neuron(kind, 2.0).with_pump(None)
+    r = vrest.solve_rest(cell, V=-70.0)
+    z = {"Na": 1, "K": 1, "Cl": -1}
+    for ion in ("Na", "K", "Cl"):
+        want = -n.get(ion, 0) * z[ion] * 2.0 * drive
+        # 1e-12 relative: the same closed form, float rounding only
+        assert r.ion(ion).transporter_current == pytest.approx(want, rel=1e-12, abs=1e-12)
+    # electroneutral: no net current through the carrier
+    assert sum(i.transporter_current for i in r.ions) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_nkcc1_holds_the_chapters_chloride_a_ness():
+    cell = vrest.load_cell(CELLS / "chapter_neuron_nkcc1.toml")
+    r = vrest.solve_rest(cell)
+    assert r.state == "NESS" and not r.drifts
+    g = cell.transporter("NKCC1").g
+    D = E_NA + E_K - 2 * E_CL
+    # the Cl⁻ leak is carried back by NKCC1: 45 nS (V − E_Cl) + 2 g D = 0 at V_rest (by hand)
+    assert 45.0 * (r.V - E_CL) + 2 * g * D == pytest.approx(0.0, abs=1e-3 * 45)  # file g: 9 digits
+    # balance pump extrudes passive and NKCC1 Na⁺: 3 r e = −g_Na (V − E_Na) + g D
+    ina = 4.0 * (r.V - E_NA) - g * D
+    assert r.i_pump == pytest.approx(-ina / 3, rel=1e-6)
+    # books: passive dissipation = pump work − NKCC1's dissipation g D² (W from nS·mV²·1e-15)
+    e_charge = 1.602176634e-19
+    rate = r.i_pump * 1e-12 / e_charge
+    pump_work = rate * e_charge * (3 * (E_NA - r.V) + 2 * (r.V - E_K)) * 1e-3
+    assert r.energy.transporters == pytest.approx(pump_work - g * D**2 * 1e-15, rel=1e-6, abs=0)
+    assert r.energy.passive == pytest.approx(r.energy.transporters, rel=1e-6, abs=0)
+    assert r.energy.efficiency < 1
+
+
+def test_size_transporter_finds_the_strength_and_kcc2_cannot_hold_it():
+    cell = _neuron("NKCC1", 0.0)
+    g = vrest.size_transporter(cell, "NKCC1", "Cl")
+    assert vrest.solve_rest(cell.with_transporter("NKCC1", g=g)).state == "NESS"
+    # KCC2 extrudes Cl⁻ (D = E_Cl − E_K > 0): it only makes the Cl⁻ loss worse
+    with pytest.raises(vrest.VrestInputError, match="wrong side"):
+        vrest.size_transporter(_neuron("KCC2", 0.0), "KCC2", "Cl", g_max=1e3)
+
+
+def test_drift_end_point_with_a_weak_nkcc1():
+    # half the NKCC1 that holds 10 mM: [Cl]in falls toward c* where, with V held,
+    # 45 (V − E_Cl(c*)) + 2 g (E_Na + E_K − 2 E_Cl(c*)) = 0 — solved here by hand (linear in E_Cl)
+    g = vrest.load_cell(CELLS / "chapter_neuron_nkcc1.toml").transporter("NKCC1").g / 2
+    r = vrest.solve_rest(_neuron("NKCC1", g))
+    assert r.state == "drifting"
+    d = {x.ion: x for x in r.drifts}["Cl"]
+    e_cl = (45 * r.V + 2 * g * (E_NA + E_K)) / (45 + 4 * g)
+    c_end = 110 * math.exp(e_cl / rtf_mV(T))
+    assert d.end == pytest.approx(c_end, rel=1e-9)
+    assert 4.97 < d.end < 10 and d.need == "uptake"
+
+
+def test_cell_file_round_trip_and_dotted_names():
+    cell = vrest.load_cell(CELLS / "chapter_neuron_nkcc1.toml")
+    back = vrest.Cell.from_dict(cell.to_dict())
+    assert back.transporters == cell.transporters
+    c2 = vrest.set_fields(cell, ["NKCC1.g=1nS"])
+    assert vrest.get_field(c2, "NKCC1.g") == 1.0
+    assert vrest.solve_rest(c2).state == "drifting"
+
+
+def test_temperature_scales_the_carrier_by_its_q10():
+    cell = _neuron("NKCC1", 2.0).with_transporter("NKCC1", q10=2.0).with_pump(None)
+    r37 = vrest.solve_rest(cell, V=-70.0)
+    r27 = vrest.solve_rest(cell.at_celsius(27.0), V=-70.0)
+    # D moves with T (E ∝ T): compare rates per mV of drive
+    d37 = E_NA + E_K - 2 * E_CL
+    d27 = d37 * 300.15 / 310.15
+    assert r27.ion("Na").transporter_current / d27 == pytest.approx(
+        r37.ion("Na").transporter_current / d37 / 2.0, rel=1e-9
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [
+        ({"type": "XYZ", "g": "1 nS"}, "transporter.type"),
+        ({"type": "NKCC1"}, "transporter[0].g"),
+        ({"type": "NKCC1", "g": "-1 nS"}, "NKCC1.g"),
+        ({"type": "NKCC1", "g": "1 mV"}, "NKCC1.g"),
+        ({"type": "NKCC1", "g": "1 nS", "name": "K"}, "transporter[0].name"),
+        ({"type": "NKCC1", "g": "1 nS", "speed": 3}, "transporter[0].speed"),
+    ],
+)
+def test_bad_transporters_name_the_field(table, field):
+    base = vrest.load_cell(CELLS / "chapter_neuron.toml").to_dict()
+    with pytest.raises(vrest.VrestInputError) as info:
+        vrest.Cell.from_dict(base | {"transporter": [table]})
+    assert info.value.field.startswith(field), info.value.field
+
+
+def test_a_carrier_needs_its_ions():
+    cell = {"K": {"c_in": 140, "c_out": 4, "g": 1}, "Cl": {"c_in": 10, "c_out": 110, "g": 1}}
+    with pytest.raises(vrest.VrestInputError, match="Na"):
+        vrest.Cell(cell, transporters=[{"type": "NKCC1", "g": 1}])
+    # KCC2 needs only K⁺ and Cl⁻
+    assert vrest.Cell(cell, transporters=[{"type": "KCC2", "g": 1}]).transporters[0].kind == "KCC2"
+
+
+def test_strict_units_in_files(tmp_path):
+    text = (
+        (CELLS / "chapter_neuron_nkcc1.toml").read_text().replace('g = "4.72545489 nS"', "g = 4.7")
+    )
+    p = tmp_path / "c.toml"
+    p.write_text(text)
+    with pytest.raises(vrest.CellFileError, match="unit"):
+        vrest.load_cell(p)
