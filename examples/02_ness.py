@@ -10,6 +10,9 @@ Four cells, classified by ``vrest.solve_rest`` (see ``vrest.state`` for the four
 * the same neuron with Cl⁻ passively distributed (E_Cl = V, ``cells/ness_neuron.toml``): the Na⁺
   and K⁺ leaks now run in the pump's 3 : 2 ratio and every ion's net flux is zero — a **NESS**:
   the passive dissipation equals the pump's work on the ions, and ATP pays for it;
+* the chapter neuron with NKCC1 added, sized so that its Cl⁻ influx matches the Cl⁻ leak
+  (``vrest.size_transporter``; ``cells/chapter_neuron_nkcc1.toml``): the chapter's own 10 mM
+  Cl⁻ held — a **NESS** in which NKCC1 dissipates part of the pump's work;
 * the chapter neuron with its pump stopped: still V steady at this instant, but every gradient
   runs down (drifting) toward a Donnan state.
 
@@ -48,12 +51,19 @@ def main() -> dict:
     V_ness, cl_in = ness_chloride(neuron)
     derived = neuron.with_ion("Cl", c_in=cl_in)
     shipped = vrest.load_cell(CELLS / "ness_neuron.toml")
-    out = {"V_ness_formula": V_ness, "Cl_in_ness": cl_in}
+    with_nkcc1 = vrest.Cell.from_dict(
+        neuron.to_dict() | {"transporter": [{"type": "NKCC1", "g": 0.0}]}
+    )
+    g_nkcc1 = vrest.size_transporter(with_nkcc1, "NKCC1", "Cl")
+    nkcc1_shipped = vrest.load_cell(CELLS / "chapter_neuron_nkcc1.toml")
+    out = {"V_ness_formula": V_ness, "Cl_in_ness": cl_in, "g_nkcc1_nS": g_nkcc1}
     for label, cell in (
         ("K_only", konly),
         ("neuron", neuron),
         ("ness_derived", derived),
         ("ness_shipped", shipped),
+        ("nkcc1_derived", with_nkcc1.with_transporter("NKCC1", g=g_nkcc1)),
+        ("nkcc1_shipped", nkcc1_shipped),
         ("neuron_no_pump", neuron.with_pump(None)),
     ):
         r = vrest.solve_rest(cell)
@@ -77,7 +87,8 @@ def main() -> dict:
 if __name__ == "__main__":
     r = main()
     print(f"NESS recipe: V = {r['V_ness_formula']:+.3f} mV, [Cl]in = {r['Cl_in_ness']:.10g} mM")
-    for label in ("K_only", "neuron", "ness_shipped", "neuron_no_pump"):
+    print(f"NKCC1 that holds [Cl]in = 10 mM: g = {r['g_nkcc1_nS']:.9g} nS")
+    for label in ("K_only", "neuron", "ness_shipped", "nkcc1_shipped", "neuron_no_pump"):
         x = r[label]
         print(f"{label:>15}: V = {x['V']:+.2f} mV — {x['state_label']}")
         print(f"{'':>17}{x['reason']}")

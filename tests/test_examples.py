@@ -39,7 +39,9 @@ def test_02_ness():
     assert set(r["neuron"]["drifts"]) == {"K", "Cl"}
     assert r["neuron_no_pump"]["state"] == "drifting"
     assert set(r["neuron_no_pump"]["drifts"]) == {"K", "Na", "Cl"}
-    for k in ("ness_derived", "ness_shipped"):
+    # the NKCC1 strength written in the cell file is the one the example derives (9 digits)
+    assert r["g_nkcc1_nS"] == pytest.approx(4.72545489, rel=1e-8, abs=0)
+    for k in ("ness_derived", "ness_shipped", "nkcc1_derived", "nkcc1_shipped"):
         assert r[k]["state"] == "NESS"
         # at a NESS the passive dissipation equals the pump's work on the ions (to the NESS
         # tolerance, 1e-6 relative) and is paid for by ATP
