@@ -196,6 +196,18 @@ MUTATIONS: list[Mutation] = [
     M("state.py", "return -(net_current * 1e-12 / (z * F)) / (volume_um3 * 1e-15) * 1e3 + 0.0",
       "return (net_current * 1e-12 / (z * F)) / (volume_um3 * 1e-15) * 1e3 + 0.0",
       "d[X]in/dt sign flipped"),
+    # ---- transporters (cotransporters in the membrane) ----------------------------------------
+    M("transporters.py", '"NKCC1": {"Na": 1, "K": 1, "Cl": 2}',
+      '"NKCC1": {"Na": 1, "K": 1, "Cl": 1}', "NKCC1 moving one Cl⁻ instead of two"),
+    M("membrane.py", "out[idx] -= nz * j", "out[idx] += nz * j",
+      "transporter currents with the wrong sign"),
+    M("membrane.py", "j = g * float(np.dot(nz, self.E[idx] - V))",
+      "j = g * float(np.dot(nz, self.E[idx]))",
+      "electrogenic carrier's drive without its V term"),
+    M("rest.py", "net = I + ipump + tcur[j]", "net = I + ipump",
+      "net ion flux ignoring the transporters"),
+    M("rest.py", "cot = sum(i.transporter_current * (i.E - V) for i in ions) * 1e-15",
+      "cot = 0.0", "energy books without the carriers' dissipation"),
 ]
 
 

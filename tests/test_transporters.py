@@ -146,3 +146,30 @@ def test_strict_units_in_files(tmp_path):
     p.write_text(text)
     with pytest.raises(vrest.CellFileError, match="unit"):
         vrest.load_cell(p)
+
+
+def test_an_electrogenic_custom_carrier_reverses_at_its_reversal_potential():
+    # a 3 Na⁺ : 1 Ca²⁺ exchanger (NCX, forward mode: 3 Na⁺ in, 1 Ca²⁺ out) carries net inward
+    # charge; its drive D = 3 (E_Na − V) − 2 (E_Ca − V) = 3 E_Na − 2 E_Ca − V vanishes at
+    # E_NCX = 3 E_Na − 2 E_Ca (Blaustein & Lederer, Physiol. Rev. 79, 763 (1999))
+    ions = {
+        "Na": {"c_in": 15, "c_out": 145, "g": 1},
+        "Ca": {"c_in": 1e-4, "c_out": 2, "g": 0.0},  # Ca²⁺ moved by the exchanger only
+        "K": {"c_in": 140, "c_out": 4, "g": 50},
+    }
+    ncx = {"type": "custom", "name": "NCX", "g": 3.0, "stoichiometry": {"Na": 3, "Ca": -1}}
+    cell = vrest.Cell(ions, radius=10, transporters=[ncx])
+    e_na, e_ca = _E(15, 145, 1), _E(1e-4, 2, 2)
+    e_ncx = 3 * e_na - 2 * e_ca
+    for V in (-80.0, e_ncx, 0.0):
+        r = vrest.solve_rest(cell, V=V)
+        total = sum(i.transporter_current for i in r.ions)
+        # net current −(Σ n z) g D with Σ n z = 3 − 2 = 1 (pA for nS·mV; 1e-9 rel: rounding)
+        assert total == pytest.approx(-3.0 * (e_ncx - V), rel=1e-9, abs=1e-9)
+        assert r.ion("Na").transporter_current == pytest.approx(
+            -3 * 3.0 * (e_ncx - V), rel=1e-9, abs=1e-9
+        )
+    # at rest the exchanger's current enters the charge balance
+    rest = vrest.solve_rest(cell)
+    assert rest.net_current == 0.0
+    assert sum(i.current + i.transporter_current for i in rest.ions) == pytest.approx(0, abs=1e-6)
