@@ -97,6 +97,9 @@ _SUFFIXES = {
     "length_um": "length",
     "area_um2": "area",
     "i_pump_pA": "i_pump",
+    "i_max_pA": "i_max",
+    "km_na_mM": "km_na",
+    "km_k_mM": "km_k",
     "specific_capacitance_uF_cm2": "specific_capacitance",
     "celsius": "celsius",
 }
@@ -253,6 +256,8 @@ class Cell:
             )
         if self.pump is not None and self.pump.mode == "balance" and "Na" not in ions:
             raise VrestInputError("pump.mode", "balance", "an Na ion in the cell to balance")
+        if self.pump is not None and self.pump.mode == "kinetic" and not {"Na", "K"} <= set(ions):
+            raise VrestInputError("pump.mode", "kinetic", "Na and K ions in the cell")
         set_(self, "transporters", self._transporters(ions))
         if self.model is None:
             only_p = any(i.P is not None and i.g is None for i in ions.values())
@@ -480,6 +485,14 @@ class Cell:
             d["pump"] = {"mode": p.mode, "n_na": p.n_na, "n_k": p.n_k, "q10": p.q10}
             if p.mode == "fixed":
                 d["pump"]["i_pump_pA"] = p.i_pump
+            if p.mode == "kinetic":
+                d["pump"] |= {
+                    "i_max_pA": p.i_max,
+                    "km_na_mM": p.km_na,
+                    "km_k_mM": p.km_k,
+                    "saturation": p.saturation,
+                    "voltage": p.voltage,
+                }
         return d
 
     def solve(self, **kw: Any) -> Any:
@@ -512,12 +525,28 @@ _UNIT_HINT = {
 
 
 def _pump_from_mapping(d: Mapping[str, Any], strict_units: bool = False) -> Pump:
-    allowed = {"mode", "i_pump", "n_na", "n_k", "q10"}
+    allowed = {
+        "mode",
+        "i_pump",
+        "n_na",
+        "n_k",
+        "q10",
+        "i_max",
+        "km_na",
+        "km_k",
+        "saturation",
+        "voltage",
+    }
     kw: dict[str, Any] = {}
     for key, val in d.items():
         fld = _SUFFIXES.get(key, key)
         if fld not in allowed:
             raise VrestInputError(f"pump.{key}", val, f"one of {', '.join(sorted(allowed))}")
+        if strict_units and fld in ("i_max", "km_na", "km_k") and not isinstance(val, str):
+            unit = "pA" if fld == "i_max" else "mM"
+            raise VrestInputError(
+                f"pump.{key}", val, f'a unit, e.g. "{val} {unit}"', "the unit is missing"
+            )
         if strict_units and fld == "i_pump" and key == fld and not isinstance(val, str):
             raise VrestInputError(
                 "pump.i_pump", val, f'a unit, e.g. "{val} pA" or i_pump_pA', "the unit is missing"

@@ -19,6 +19,7 @@ Units: mV, mM, pA, nS, cm/s, µm², °C; rates in cycles/s.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -29,6 +30,7 @@ from .constants import E_CHARGE
 from .errors import VrestInputError
 from .ghk import UA_CM2_UM2_TO_PA, _ghk_j, _ghk_j_scalar
 from .nernst import _nernst
+from .pump import kinetic_current
 from .temperature import _q10_factor
 
 #: Below this many ions the currents are summed in a Python loop (faster than NumPy for few).
@@ -144,15 +146,19 @@ class Membrane:
 
     # ---- steady V ------------------------------------------------------------------------
     def steady_v(
-        self, model: str, i_pump: float = 0.0, na_share: float = 0.0
+        self,
+        model: str,
+        i_pump: float = 0.0,
+        na_share: float = 0.0,
+        pump_fn: Callable[[float], float] | None = None,
     ) -> tuple[float, float]:
         """The V (mV) where the passive currents plus the pump current vanish, and the pump
         current there (pA). A fixed pump: ``i_pump``. A balance pump (``na_share`` = q/n_na
         > 0 or < 0, q = n_na − n_k): I_pump = −(q/n_na)·I_Na(V), never driven backward (an Na⁺
         efflux leaves a balance pump idle)."""
         j = self.index("Na") if na_share else None
-        if self.trans:
-            return self._steady_v_transport(model, i_pump, na_share, j)
+        if self.trans or pump_fn is not None:
+            return self._steady_v_transport(model, i_pump, na_share, j, pump_fn)
         if model == "chord":
             G = float(np.sum(self.g))
             if G <= 0:
@@ -199,7 +205,12 @@ class Membrane:
         return V, float(-na_share * min(self.current(j, V, model), 0.0))
 
     def _steady_v_transport(
-        self, model: str, i_pump: float, na_share: float, j: int | None
+        self,
+        model: str,
+        i_pump: float,
+        na_share: float,
+        j: int | None,
+        pump_fn: Callable[[float], float] | None = None,
     ) -> tuple[float, float]:
         """:meth:`Membrane.steady_v` with transporters: a bracketing root in both models (the
         transporter currents are linear in V, so the chord case converges at once)."""
@@ -215,6 +226,8 @@ class Membrane:
 
         def net(v: float) -> float:
             tot = self.total(v, model) + float(np.sum(self.transport(v)))
+            if pump_fn is not None:
+                return tot + pump_fn(v)
             if j is None:
                 return tot + i_pump
             return tot - na_share * min(na_in(v), 0.0)
@@ -226,6 +239,8 @@ class Membrane:
             what=f"the net current of the {model.upper()} model",
             fields="ions.*.g/P, transporters, pump.i_pump",
         )
+        if pump_fn is not None:
+            return V, float(pump_fn(V))
         ip = i_pump if j is None else float(-na_share * min(na_in(V), 0.0))
         return V, ip
 
@@ -278,6 +293,23 @@ def steady(cell: Any, mem: Membrane, model: str, pump_on: bool = True) -> Steady
         return Steady(V, 0.0, 0.0, "no pump")
     q = p.n_na - p.n_k
     here = cell.celsius == cell.reference_celsius
+    if p.mode == "kinetic":
+        f = _q10_factor(p.q10, cell.celsius, cell.reference_celsius)
+        na, k = mem.index("Na"), mem.index("K")
+        args = (mem.c_in[na], mem.c_out[k], mem.c_out[na], mem.T, p.i_max * f)
+        opts = {"km_na": p.km_na, "km_k": p.km_k, "saturation": p.saturation, "voltage": p.voltage}
+
+        def ip_of(v: float) -> float:
+            return float(kinetic_current(v, *args, **opts))
+
+        V, ip = mem.steady_v(model, pump_fn=ip_of)
+        how = (
+            f"kinetic: i_max {p.i_max:.4g} pA at {cell.reference_celsius:g} °C"
+            + (f" (×{f:.4g} by Q10 {p.q10:g})" if f != 1.0 else "")
+            + f", K_Na {p.km_na:g} mM, K_K {p.km_k:g} mM, {p.saturation} saturation"
+            + (", Luo–Rudy f_NaK(V)" if p.voltage == "luo-rudy" else "")
+        )
+        return Steady(V, ip, ip * 1e-12 / (q * E_CHARGE), how)
     if p.mode == "balance" and here and q != 0:
         V, ip = mem.steady_v(model, na_share=q / p.n_na)
         src = "passive and transported " if mem.trans else "passive "

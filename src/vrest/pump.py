@@ -26,6 +26,10 @@ from .temperature import Q10_PUMP_DEFAULT
 
 #: Ions of one kind moved per pump cycle, at most (the Na⁺/K⁺-ATPase moves 3 and 2).
 MAX_IONS_PER_CYCLE = 10
+#: Luo & Rudy, Circ. Res. 74, 1071 (1994): half-activation of I_NaK by [Na]ᵢ and [K]ₒ (mM).
+KM_NA_LR = 10.0
+KM_K_LR = 1.5
+SATURATIONS = ("luo-rudy", "cubic")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,12 @@ class Pump:
     ``i_pump`` with it is an error). ``n_na``/``n_k``: ions moved per cycle (3 out, 2 in; an
     electroneutral 1:1 pump moves ions but carries no current, so it can only be "balance").
     ``q10``: temperature coefficient of the pump's turnover (chapter: 2–3; default 3).
+
+    ``mode = "kinetic"``: the current depends on [Na]ᵢ, [K]ₒ and V (:func:`kinetic_current`):
+    ``i_max`` (pA, at the reference temperature; the Q10 scales it, not the K_m's), ``km_na``
+    and ``km_k`` (mM), ``saturation`` ("luo-rudy": 1/(1 + (K_Na/[Na]ᵢ)^1.5) · [K]ₒ/([K]ₒ + K_K),
+    Luo & Rudy 1994; "cubic": ([Na]ᵢ/([Na]ᵢ + K_Na))³ ([K]ₒ/([K]ₒ + K_K))², three Na⁺ and two K⁺
+    sites bound independently) and ``voltage`` ("luo-rudy": f_NaK(V); "none").
     """
 
     i_pump: float = 0.0
@@ -47,10 +57,34 @@ class Pump:
     n_na: int = 3
     n_k: int = 2
     q10: float = Q10_PUMP_DEFAULT
+    i_max: float = 0.0
+    km_na: float = KM_NA_LR
+    km_k: float = KM_K_LR
+    saturation: str = "luo-rudy"
+    voltage: str = "luo-rudy"
 
     def __post_init__(self) -> None:
-        if self.mode not in ("fixed", "balance"):
-            raise VrestInputError("pump.mode", self.mode, "'fixed' or 'balance'")
+        if self.mode not in ("fixed", "balance", "kinetic"):
+            raise VrestInputError("pump.mode", self.mode, "'fixed', 'balance' or 'kinetic'")
+        if self.saturation not in SATURATIONS:
+            raise VrestInputError("pump.saturation", self.saturation, f"one of {SATURATIONS}")
+        if self.voltage not in ("luo-rudy", "none"):
+            raise VrestInputError("pump.voltage", self.voltage, "'luo-rudy' or 'none'")
+        for fld, kind in (("km_na", "concentration"), ("km_k", "concentration")):
+            v = units.scalar(
+                units.positive(getattr(self, fld), f"pump.{fld}", kind), f"pump.{fld}", kind
+            )
+            object.__setattr__(self, fld, v)
+        im = units.scalar(
+            units.nonnegative(self.i_max, "pump.i_max", "current"), "pump.i_max", "current"
+        )
+        object.__setattr__(self, "i_max", im)
+        if self.mode == "kinetic" and (im == 0.0 or self.n_na == self.n_k):
+            raise VrestInputError(
+                "pump.i_max",
+                self.i_max,
+                'a maximal pump current > 0 in pA (and n_na ≠ n_k) with mode = "kinetic"',
+            )
         for fld in ("n_na", "n_k"):
             v = getattr(self, fld)
             if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= MAX_IONS_PER_CYCLE:
@@ -116,6 +150,39 @@ class Pump:
     def cycle_rate(self, i_pump: float) -> float:
         """Pump cycles (= ATP hydrolysed) per second for a pump current ``i_pump`` in pA."""
         return pump_cycle_rate(i_pump, self.n_na, self.n_k)
+
+
+def kinetic_current(
+    V: Any,
+    na_in: Any,
+    k_out: Any,
+    na_out: float,
+    celsius: float,
+    i_max: float,
+    km_na: float = KM_NA_LR,
+    km_k: float = KM_K_LR,
+    saturation: str = "luo-rudy",
+    voltage: str = "luo-rudy",
+) -> Any:
+    """Unchecked kernel: the kinetic Na⁺/K⁺ pump current (pA, outward +); broadcasts.
+
+    ``I = i_max · f_NaK(V) · s([Na]ᵢ, [K]ₒ)`` with, for ``saturation = "luo-rudy"``,
+    s = 1/(1 + (K_Na/[Na]ᵢ)^1.5) · [K]ₒ/([K]ₒ + K_K), and for ``"cubic"``
+    s = ([Na]ᵢ/([Na]ᵢ + K_Na))³ ([K]ₒ/([K]ₒ + K_K))²; with ``voltage = "luo-rudy"``
+    f_NaK = 1/(1 + 0.1245 e^(−0.1 VF/RT) + 0.0365 σ e^(−VF/RT)), σ = (e^([Na]ₒ/67.3 mM) − 1)/7
+    (Luo & Rudy, Circ. Res. 74, 1071 (1994)), else 1. V mV, concentrations mM, °C."""
+    import numpy as np
+
+    if saturation == "cubic":
+        s = (na_in / (na_in + km_na)) ** 3 * (k_out / (k_out + km_k)) ** 2
+    else:
+        s = 1.0 / (1.0 + (km_na / na_in) ** 1.5) * k_out / (k_out + km_k)
+    if voltage == "none":
+        return i_max * s
+    u = np.asarray(V) * (1e-3 * F / (R * (celsius + ZERO_CELSIUS)))
+    sigma = (math.exp(na_out / 67.3) - 1.0) / 7.0
+    f = 1.0 / (1.0 + 0.1245 * np.exp(-0.1 * u) + 0.0365 * sigma * np.exp(-u))
+    return i_max * f * s
 
 
 def pump_ion_currents(i_pump: float, n_na: int = 3, n_k: int = 2) -> dict[str, float]:
