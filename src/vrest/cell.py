@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from . import units
+from .channels import Channel, channel_from_mapping
 from .constants import DEFAULT_CELSIUS
 from .errors import CellFileError, VrestInputError
 from .ghk import MS_CM2_UM2_TO_NS, _g_reversal_per_P
@@ -197,6 +198,7 @@ class Cell:
     reference_celsius: float | None = None
     model: str | None = None
     transporters: Any = ()
+    channels: Any = ()
     name: str = ""
     description: str = ""
     source: str = ""
@@ -259,6 +261,7 @@ class Cell:
         if self.pump is not None and self.pump.mode == "kinetic" and not {"Na", "K"} <= set(ions):
             raise VrestInputError("pump.mode", "kinetic", "Na and K ions in the cell")
         set_(self, "transporters", self._transporters(ions))
+        set_(self, "channels", self._channels(ions))
         if self.model is None:
             only_p = any(i.P is not None and i.g is None for i in ions.values())
             set_(self, "model", "ghk" if only_p else "chord")
@@ -292,6 +295,45 @@ class Cell:
                 )
             out.append(tr)
         return tuple(out)
+
+    def _channels(self, ions: Mapping[str, IonSpec]) -> tuple[Channel, ...]:
+        """Validated gated channels: each carries an ion of this cell (or is a fixed-reversal
+        leak); names unique among ions, transporters, channels and "pump"."""
+        items = self.channels
+        if isinstance(items, Mapping | Channel):
+            items = [items]
+        taken = {*ions, "pump", *(t.name for t in self.transporters)}
+        out: list[Channel] = []
+        for k, c in enumerate(items or ()):
+            ch = channel_from_mapping(c, f"channel[{k}]", self._strict_units)
+            if ch.ion is not None and ch.ion not in ions:
+                raise VrestInputError(
+                    ch.name, ch.kind, f"a cell with the ion it carries ({ch.ion})", "missing"
+                )
+            if ch.name in taken:
+                raise VrestInputError(
+                    f"channel[{k}].name",
+                    ch.name,
+                    "a name not used by an ion, the pump, a transporter or another channel",
+                )
+            taken.add(ch.name)
+            out.append(ch)
+        return tuple(out)
+
+    def channel(self, name: str) -> Channel:
+        """The channel population called ``name``."""
+        for c in self.channels:
+            if c.name == name:
+                return c
+        raise VrestInputError(
+            "channel", name, f"one of {', '.join(c.name for c in self.channels) or '(none)'}"
+        )
+
+    def with_channel(self, name: str, **changes: Any) -> Cell:
+        """A copy with channel population ``name`` changed (e.g. ``g=0`` blocks it)."""
+        self.channel(name)  # an unknown name raises
+        cs = [replace(x, **changes) if x.name == name else x for x in self.channels]
+        return replace(self, channels=tuple(cs))
 
     def transporter(self, name: str) -> Transporter:
         """The transporter called ``name``."""
@@ -429,6 +471,8 @@ class Cell:
             "pump",
             "transporter",
             "transporters",
+            "channel",
+            "channels",
         }
         kw: dict[str, Any] = {}
         for key, val in data.items():
@@ -454,6 +498,10 @@ class Cell:
             if "transporters" in kw:
                 raise VrestInputError("transporter", None, "[[transporter]] tables only once")
             kw["transporters"] = kw.pop("transporter")
+        if "channel" in kw:
+            if "channels" in kw:
+                raise VrestInputError("channel", None, "[[channel]] tables only once")
+            kw["channels"] = kw.pop("channel")
         if isinstance(kw.get("pump"), Mapping):
             kw["pump"] = _pump_from_mapping(kw["pump"], strict_units)
         return cls(**kw, _strict_units=strict_units)
@@ -480,6 +528,8 @@ class Cell:
                 ion.pop("P_cm_s", None)
         if self.transporters:
             d["transporter"] = [t.to_dict() for t in self.transporters]
+        if self.channels:
+            d["channel"] = [c.to_dict() for c in self.channels]
         if self.pump is not None:
             p = self.pump
             d["pump"] = {"mode": p.mode, "n_na": p.n_na, "n_k": p.n_k, "q10": p.q10}

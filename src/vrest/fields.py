@@ -12,6 +12,7 @@ Grammar::
     ion-field  := c_in | c_out | g | P | z
     pump-field := mode | i_pump | q10 | n_na | n_k
     path      |= transporter "." (g | q10)       # a [[transporter]] by its name: NKCC1.g
+    path      |= channel "." (g | q10 | E)       # a [[channel]] by its name: hh_na.g
 
 A unit-suffixed field name works as in cell files (``K.c_out_mM=8``, ``radius_um=10``). A value
 is a plain number in vrest's working unit (mV, mM, pA, nS, µm, µm², cm/s, µF/cm², °C) or a
@@ -55,6 +56,7 @@ CELL_FIELDS = (
 ION_FIELDS = ("c_in", "c_out", "g", "P", "z")
 PUMP_FIELDS = ("mode", "i_pump", "q10", "n_na", "n_k")
 TRANSPORTER_FIELDS = ("g", "q10")
+CHANNEL_FIELDS = ("g", "q10", "E")
 #: Unit-suffixed aliases, as in cell files (one table, :data:`vrest.cell._SUFFIXES`).
 _ALIASES = _SUFFIXES
 #: Longest accepted assignment (characters): a value is a number with a unit, not a document.
@@ -136,6 +138,10 @@ def _set_one(cell: Any, path: str, value: Any) -> Any:
     if len(parts) != 2:
         raise VrestInputError(path, value, "ION.FIELD, pump.FIELD or a cell field")
     head, fld = parts[0], _ALIASES.get(parts[1], parts[1])
+    if head in {c.name for c in cell.channels}:
+        if fld not in CHANNEL_FIELDS:
+            raise VrestInputError(path, value, f"a channel field: {', '.join(CHANNEL_FIELDS)}")
+        return cell.with_channel(head, **{fld: _value(value)})
     if head in {t.name for t in cell.transporters}:
         if fld not in TRANSPORTER_FIELDS:
             raise VrestInputError(
@@ -144,7 +150,7 @@ def _set_one(cell: Any, path: str, value: Any) -> Any:
         return cell.with_transporter(head, **{fld: _value(value)})
     ion = canonical_name(head) or head
     if ion not in cell.ions:
-        names = [*cell.ions, *(t.name for t in cell.transporters)]
+        names = [*cell.ions, *(t.name for t in cell.transporters), *(c.name for c in cell.channels)]
         raise VrestInputError(
             path, value, f"an ion or transporter of this cell: {', '.join(names)}"
         )
@@ -219,6 +225,8 @@ def get_field(cell: Any, path: str) -> Any:
         return getattr(cell.pump, fld)
     if head in {t.name for t in cell.transporters} and fld in TRANSPORTER_FIELDS:
         return getattr(cell.transporter(head), fld)
+    if head in {c.name for c in cell.channels} and fld in CHANNEL_FIELDS:
+        return getattr(cell.channel(head), fld)
     ion = canonical_name(head) or head
     if ion not in cell.ions or fld not in ION_FIELDS:
         raise VrestInputError(path, None, "ION.FIELD of an ion of this cell")

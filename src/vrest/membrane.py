@@ -59,6 +59,8 @@ class Membrane:
     volume: float | None
     #: Transporters (:mod:`vrest.transporters`): (ion indices, n_i z_i, g at T in nS) each.
     trans: tuple[tuple[np.ndarray, np.ndarray, float], ...] = ()
+    #: Gated channels (:mod:`vrest.channels`): (channel, ion index or None, g at T in nS) each.
+    chans: tuple[tuple[Any, int | None, float], ...] = ()
 
     @classmethod
     def of(cls, cell: Any, celsius: float | None = None) -> Membrane:
@@ -82,6 +84,14 @@ class Membrane:
             area=area,
             volume=cell.volume_um3,
             trans=tuple(_compile(t, cell, T) for t in getattr(cell, "transporters", ())),
+            chans=tuple(
+                (
+                    c,
+                    None if c.ion is None else list(cell.ions).index(c.ion),
+                    c.g * float(c.q10 ** ((T - cell.reference_celsius) / 10.0)),
+                )
+                for c in getattr(cell, "channels", ())
+            ),
         )
 
     def index(self, name: str) -> int | None:
@@ -104,6 +114,35 @@ class Membrane:
             j = g * float(np.dot(nz, self.E[idx] - V))
             out[idx] -= nz * j
         return out
+
+    def channel_currents(self, V: float) -> tuple[np.ndarray, float]:
+        """The gated channels at ``V``: each ion's current (pA, outward +) and the current of
+        the fixed-reversal leaks, which carry no tracked ion (pA)."""
+        out = np.zeros(len(self.names))
+        other = 0.0
+        k_idx = self.index("K")
+        k_out = self.c_out[k_idx] if k_idx is not None else None
+        for ch, j, g in self.chans:
+            if j is None:
+                other += g * (V - ch.E)
+            else:
+                out[j] += g * float(ch.open_fraction(V, self.E[j], k_out)) * (V - self.E[j])
+        return out, other
+
+    def extra_total(self, V: float) -> float:
+        """Σ of the currents beside the leaks (pA): transporters and gated channels."""
+        t = float(np.sum(self.transport(V))) if self.trans else 0.0
+        if self.chans:
+            c, other = self.channel_currents(V)
+            t += float(np.sum(c)) + other
+        return t
+
+    def extra_of(self, k: int, V: float) -> float:
+        """Ion ``k``'s current through transporters and gated channels (pA)."""
+        t = self.transport_of(k, V)
+        if self.chans:
+            t += float(self.channel_currents(V)[0][k])
+        return t
 
     def transport_of(self, k: int, V: float) -> float:
         """Ion ``k``'s transporter current (pA) at ``V``."""
@@ -137,12 +176,17 @@ class Membrane:
         )
 
     def slope_conductance(self, V: float, model: str) -> float:
-        """dI/dV of the summed passive currents (nS), the input conductance without pump:
-        Σ g (chord); central difference with h = 1e-3 mV (GHK; truncation error ~1e-9 rel.)."""
-        if model == "chord":
+        """dI/dV of the summed membrane currents without the pump (nS), the input conductance:
+        Σ g (chord leaks alone); otherwise a central difference with h = 1e-3 mV (truncation
+        error ~1e-9 relative), gated channels' gating included."""
+        if model == "chord" and not self.chans and not self.trans:
             return float(np.sum(self.g))
         h = 1e-3
-        return (self.total(V + h, model) - self.total(V - h, model)) / (2 * h)
+
+        def tot(v: float) -> float:
+            return self.total(v, model) + self.extra_total(v)
+
+        return (tot(V + h) - tot(V - h)) / (2 * h)
 
     # ---- steady V ------------------------------------------------------------------------
     def steady_v(
@@ -157,7 +201,7 @@ class Membrane:
         > 0 or < 0, q = n_na − n_k): I_pump = −(q/n_na)·I_Na(V), never driven backward (an Na⁺
         efflux leaves a balance pump idle)."""
         j = self.index("Na") if na_share else None
-        if self.trans or pump_fn is not None:
+        if self.trans or self.chans or pump_fn is not None:
             return self._steady_v_transport(model, i_pump, na_share, j, pump_fn)
         if model == "chord":
             G = float(np.sum(self.g))
@@ -214,7 +258,7 @@ class Membrane:
     ) -> tuple[float, float]:
         """:meth:`Membrane.steady_v` with transporters: a bracketing root in both models (the
         transporter currents are linear in V, so the chord case converges at once)."""
-        if not (np.any(self.g > 0) if model == "chord" else np.any(self.PA > 0)):
+        if not (np.any(self.g > 0) if model == "chord" else np.any(self.PA > 0)) and not self.chans:
             raise VrestInputError(
                 "g" if model == "chord" else "P",
                 dict(zip(self.names, self.g.tolist())),
@@ -222,10 +266,10 @@ class Membrane:
             )
 
         def na_in(v: float) -> float:
-            return self.current(j, v, model) + self.transport_of(j, v)
+            return self.current(j, v, model) + self.extra_of(j, v)
 
         def net(v: float) -> float:
-            tot = self.total(v, model) + float(np.sum(self.transport(v)))
+            tot = self.total(v, model) + self.extra_total(v)
             if pump_fn is not None:
                 return tot + pump_fn(v)
             if j is None:
@@ -275,7 +319,7 @@ def _rate_at_reference(cell: Any, model: str) -> float:
     if q == 0:  # electroneutral: no current; the rate follows the Na⁺ influx at the steady V
         V, _ = mem.steady_v(model)
         k = mem.index("Na")
-        ina = mem.current(k, V, model) + mem.transport_of(k, V)
+        ina = mem.current(k, V, model) + mem.extra_of(k, V)
         return max(-ina, 0.0) * 1e-12 / (p.n_na * E_CHARGE)
     _, ip = mem.steady_v(model, na_share=q / p.n_na)
     return ip * 1e-12 / (q * E_CHARGE)

@@ -259,18 +259,30 @@ def _curves(r: Any, v: np.ndarray) -> dict[str, Any]:
         * np.atleast_2d(_ghk_j(v[None, :], ci[:, None], co[:, None], z[:, None], r.celsius))
         * (area * UA_CM2_UM2_TO_PA)
     )
+    if getattr(r.cell, "channels", ()):  # gated channels: ohmic, gates at steady state
+        from .membrane import Membrane
+
+        mem = Membrane.of(r.cell)
+        gated = np.array([mem.channel_currents(float(x))[0] for x in v]).T
+        chord, ghk = chord + gated, ghk + gated
     return {"chord": chord, "ghk": ghk}
 
 
 def _transport_total(r: Any, v: np.ndarray) -> np.ndarray:
-    """Net current (pA) through the cell's cotransporters over ``v`` (0 for electroneutral
-    ones such as NKCC1 and KCC2), added to the total of both models."""
-    if not getattr(r.cell, "transporters", ()):
+    """Net current (pA) over ``v`` through the cell's cotransporters (0 for electroneutral ones
+    such as NKCC1 and KCC2) and its fixed-reversal leaks (no tracked ion), added to the total of
+    both models."""
+    cell = r.cell
+    if not getattr(cell, "transporters", ()) and not any(c.ion is None for c in cell.channels):
         return np.zeros_like(v)
     from .membrane import Membrane
 
-    mem = Membrane.of(r.cell)
-    return np.array([float(np.sum(mem.transport(float(x)))) for x in v])
+    mem = Membrane.of(cell)
+    out = []
+    for x in v:
+        t = float(np.sum(mem.transport(float(x)))) if mem.trans else 0.0
+        out.append(t + (mem.channel_currents(float(x))[1] if mem.chans else 0.0))
+    return np.array(out)
 
 
 def _chosen_ions(r: Any, cur: np.ndarray) -> list[int]:
@@ -336,6 +348,16 @@ def _caption(r: Any, n_ions: int, n_shown: int) -> str:
                 if i.transporter_current
             )
             + ", are in the total; the ion curves show channels)"
+        )
+    if getattr(r, "channels", ()):
+        parts.append(
+            "gated channels at steady state, in the ion curves: "
+            + ", ".join(f"{c.name} {c.g_open:.3g} nS open" for c in r.channels if c.ion)
+            + "".join(
+                f"; {c.name} (E {_mv(c.E)}, no tracked ion) in the total only"
+                for c in r.channels
+                if c.ion is None
+            )
         )
     if r.cell.area_um2:
         parts.append(f"membrane area {r.cell.area_um2:,.0f} µm²".replace(",", " "))

@@ -113,6 +113,31 @@ class IonRest:
 
 
 @dataclass(frozen=True)
+class ChannelRest:
+    """A gated channel population at rest: its ``gates`` at their steady state, the conductance
+    open at V (``g_open``, nS), its ``current`` (pA, outward +), the ``ion`` it carries (None for
+    a fixed-reversal leak) and the reversal ``E`` it is driven from (mV)."""
+
+    name: str
+    kind: str
+    ion: str | None
+    gates: dict[str, float]
+    g_open: float
+    current: float
+    E: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "ion": self.ion,
+            "gates": dict(self.gates),
+            "g_open_nS": self.g_open,
+            "current_pA": self.current,
+            "E_mV": self.E,
+        }
+
+
+@dataclass(frozen=True)
 class RestResult:
     """The full rest analysis of a cell (see the module docstring). Units: V mV, G nS,
     currents pA, power W, entropy production J K⁻¹ s⁻¹, ATP rate 1/s, ΔG kJ/mol."""
@@ -159,6 +184,8 @@ class RestResult:
     i_pump_ghk: float = 0.0
     #: How the pump's rate was set (text).
     pump_how: str = "no pump"
+    #: Gated channel populations at rest: gates, open conductance, current.
+    channels: tuple[ChannelRest, ...] = ()
     tolerances: dict[str, float] = field(
         default_factory=lambda: {
             "net_current_rel": I_REL_TOL,
@@ -256,6 +283,7 @@ class RestResult:
             "dG_atp_kJ_per_mol": self.dG_atp,
             "energy": self.energy.to_dict(),
             "drifts": [d.to_dict() for d in self.drifts],
+            "channels": {c.name: c.to_dict() for c in self.channels},
             "notes": list(self.notes),
             "tolerances": dict(self.tolerances),
             "ions": {
@@ -283,7 +311,7 @@ class RestResult:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["quantity", "value"])
         for k, v in self.to_dict().items():
-            if k in ("ions", "drifts", "notes", "energy", "tolerances"):
+            if k in ("ions", "drifts", "notes", "energy", "tolerances", "channels"):
                 continue
             w.writerow([k, "" if v is None else v])
         for k, v in _nan_to_none(self.energy.to_dict()).items():
@@ -335,7 +363,12 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
     pump_rate, ip = main.rate, main.i_pump
     if not imposed:
         _check_physical(cell, model, V_rest, ip)
-    cur = mem.currents(V_rest, model).tolist()
+    cur = mem.currents(V_rest, model)
+    other_current = 0.0
+    if mem.chans:  # gated channels are passive channels: their ion currents join each ion's
+        ccur, other_current = mem.channel_currents(V_rest)
+        cur = cur + ccur
+    cur = cur.tolist()
     for n, c in zip(mem.names, cur):
         if not math.isfinite(c):
             raise VrestInputError(
@@ -380,12 +413,15 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
                 transporter_current=tcur[j],
             )
         )
-    net_current = sum(cur) + ip + sum(tcur)
+    net_current = sum(cur) + ip + sum(tcur) + other_current
+    chan_rest = _channel_rest(cell, mem, V_rest)
+    gated = {c.ion for c in chan_rest if c.ion is not None and c.g_open > 0}
+    fixed = [c for c in chan_rest if c.ion is None and c.g_open > 0]
     state = classify(
-        currents=cur,
+        currents=cur + [c.current for c in fixed],
         net_ion_currents=nets,
-        driving_forces=[i.driving_force for i in ions],
-        open_=[i.g > 0 for i in ions],
+        driving_forces=[i.driving_force for i in ions] + [V_rest - c.E for c in fixed],
+        open_=[i.g > 0 or i.name in gated for i in ions] + [True] * len(fixed),
         net_current=net_current,
         pump_rate=pump_rate,
         G=G_in,
@@ -399,8 +435,10 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
             if abs(nets[j]) > FLUX_REL_TOL * scale
         )
     dG = float(atp_free_energy(celsius=cell.celsius))
-    energy = _energy(cell, ions, V_rest, pump_rate, dG)
+    leak_W = sum(c.current * (V_rest - c.E) for c in chan_rest if c.ion is None) * 1e-15
+    energy = _energy(cell, ions, V_rest, pump_rate, dG, leak_W)
     notes = _notes(cell, model, main.how, ions, sol, V_rest) + tuple(unsolved)
+    notes += tuple(_channel_note(c) for c in chan_rest)
     return RestResult(
         cell=cell,
         model=model,
@@ -426,7 +464,32 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         i_pump_chord=sol["chord"].i_pump,
         i_pump_ghk=sol["ghk"].i_pump,
         pump_how=main.how,
+        channels=chan_rest,
     )
+
+
+def _channel_note(c: ChannelRest) -> str:
+    from .channels import KINDS
+
+    gates = ", ".join(f"{k}∞ {v:.4g}" for k, v in c.gates.items())
+    carried = f"{c.ion}" if c.ion else "no tracked ion (its ions are not followed)"
+    return (
+        f"{c.name}: {KINDS[c.kind][1]}{'; gates at their steady state: ' + gates if gates else ''}"
+        f"; open {c.g_open:.4g} nS, {c.current:+.4g} pA, carries {carried}; ohmic in both models"
+    )
+
+
+def _channel_rest(cell: Cell, mem: Membrane, V: float) -> tuple[ChannelRest, ...]:
+    out = []
+    k = mem.index("K")
+    k_out = mem.c_out[k] if k is not None else None
+    for ch, j, g in mem.chans:
+        E = ch.E if j is None else float(mem.E[j])
+        g_open = g * float(ch.open_fraction(V, E, k_out))
+        out.append(
+            ChannelRest(ch.name, ch.kind, ch.ion, ch.gates(V, E), g_open, g_open * (V - E), E)
+        )
+    return tuple(out)
 
 
 def _steady_or_nan(cell, mem, m, primary, pump_on, unsolved):
@@ -528,9 +591,11 @@ def _nan_to_none(d: Any) -> Any:
     return None if isinstance(d, float) and math.isnan(d) else d
 
 
-def _energy(cell: Cell, ions: list[IonRest], V: float, rate: float, dG: float) -> EnergyBooks:
+def _energy(
+    cell: Cell, ions: list[IonRest], V: float, rate: float, dG: float, leak_W: float = 0.0
+) -> EnergyBooks:
     T = cell.celsius + 273.15
-    passive = sum(i.dissipation for i in ions)
+    passive = sum(i.dissipation for i in ions) + leak_W  # leaks of no tracked ion included
     # cotransporters: work on the ions Σ I_i (E_i − V) ≤ 0 (they dissipate g·D²)
     cot = sum(i.transporter_current * (i.E - V) for i in ions) * 1e-15  # pA·mV → W
     work, atp, eff = 0.0, 0.0, math.nan
@@ -578,7 +643,7 @@ def _first(items, fmt) -> str:
 
 
 def _reason(state, cell, ions, drifts, net_current, ip, rate, V) -> str:
-    moving = [i for i in ions if i.g > 0 and abs(i.driving_force) >= V_TOL_MV]
+    moving = [i for i in ions if i.current != 0 and abs(i.driving_force) >= V_TOL_MV]
     flows = _first(sorted(moving, key=lambda i: -abs(i.flux)), _fmt_flux)
     pump = ""
     if cell.pump is not None and rate > 0:

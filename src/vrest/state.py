@@ -148,7 +148,7 @@ def drift_of(mem: Any, j: int, V: float, model: str, pump_current: float) -> Dri
     τ = −1/(d ċ/dc) with ċ = −n/(zF·vol) (:func:`dcin_dt`)."""
     name, z = mem.names[j], int(mem.z[j])
     c, co = float(mem.c_in[j]), float(mem.c_out[j])
-    if any(j in idx for idx, _, _ in mem.trans):
+    if any(j in idx for idx, _, _ in mem.trans) or any(k == j for _, k, _ in mem.chans):
         return _drift_numeric(mem, j, V, model, pump_current)
     n0 = mem.current(j, V, model) + pump_current
     need = "uptake" if n0 / z > 0 else "extrusion"  # a net efflux needs uptake
@@ -175,8 +175,8 @@ def drift_of(mem: Any, j: int, V: float, model: str, pump_current: float) -> Dri
 
 
 def _drift_numeric(mem: Any, j: int, V: float, model: str, pump_current: float) -> Drift:
-    """:func:`drift_of` for an ion a transporter moves: its transporter current depends on
-    [X]_in through E_X, so the end point is a bracketing root in ln c and τ a central
+    """:func:`drift_of` for an ion a transporter or a gated channel moves: their currents
+    depend on [X]_in through E_X, so the end point is a bracketing root in ln c and τ a central
     difference (relative step 1e-6)."""
     from ._roots import find_root
     from .errors import SolverError
@@ -185,7 +185,7 @@ def _drift_numeric(mem: Any, j: int, V: float, model: str, pump_current: float) 
 
     def net(ci: float) -> float:
         m = mem.with_c_in(j, ci)
-        return m.current(j, V, model) + m.transport_of(j, V) + pump_current
+        return m.current(j, V, model) + m.extra_of(j, V) + pump_current
 
     n0 = net(c)
     need = "uptake" if n0 / z > 0 else "extrusion"
