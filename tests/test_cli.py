@@ -647,7 +647,7 @@ def test_every_option_has_help_and_default() -> None:
 
     parser = build_parser()
     subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert set(subs.choices) == {"rest", "nernst", "ghk", "iv", "chapter", "ions"}
+    assert set(subs.choices) == {"rest", "rundown", "nernst", "ghk", "iv", "chapter", "ions"}
     fmt = _Formatter("vrest")
     for name, sub in subs.choices.items():
         for action in sub._actions:
@@ -969,3 +969,22 @@ def test_ten_thousand_ions_with_a_plot_finish(tmp_path: Path) -> None:
     assert time.perf_counter() - t < 60
     assert (tmp_path / "many.png").stat().st_size > 10_000
     assert "and 9992 more" in (tmp_path / "r.txt").read_text()
+
+
+def test_rundown_command(tmp_path: Path) -> None:
+    """`vrest rundown CELL --hours H --plot F --csv`: the ATP cut as a time course. At the NESS
+    neuron nothing moves before the block; afterwards [K]in falls and [Na]in rises."""
+    cell = str(Path(__file__).resolve().parents[1] / "examples" / "cells" / "ness_neuron.toml")
+    out = tmp_path / "r.png"
+    proc = run("rundown", cell, "--hours", "0.1", "--plot", str(out), "--csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert len(rows) == 361  # 0…360 s at 1 s
+    first, block, last = rows[0], rows[10], rows[-1]
+    k = next(c for c in rows[0] if c.startswith("K"))
+    na = next(c for c in rows[0] if c.startswith("Na"))
+    assert float(block[k]) == pytest.approx(float(first[k]), rel=1e-9)  # a NESS holds still
+    assert float(last[k]) < float(first[k]) and float(last[na]) > float(first[na])
+    assert out.stat().st_size > 10_000
+    bad = run("rundown", cell, "--hours", "-1")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "hours" in bad.stderr

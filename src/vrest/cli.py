@@ -3,6 +3,7 @@
     vrest rest CELL.toml [--json | --csv] [--plot FILE.png] [--out FILE] [--celsius T]
                          [--set FIELD=VALUE ...] [--block ION ...] [--no-pump]
                          [--model chord|ghk]
+    vrest rundown CELL.toml [--hours H] [--block-at S] [--plot FILE] [--csv | --json]
     vrest nernst ION C_IN C_OUT [--z Z] [--celsius T]
     vrest ghk --ion NAME C_IN C_OUT P [--ion ...] [--celsius T]
     vrest iv ION C_IN C_OUT [--P P] [--vmin --vmax --step] [--plot FILE.png] [--csv]
@@ -307,6 +308,30 @@ def cmd_ghk(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rundown(args: argparse.Namespace) -> int:
+    from .cell import load_cell
+    from .dynamics import atp_cut
+
+    _check_outputs(args)
+    cell = load_cell(args.cell)
+    if args.set:
+        from .fields import set_fields
+
+        cell = set_fields(cell, args.set)
+    tc = atp_cut(
+        cell, hours=args.hours, block_at_s=args.block_at, log_s=args.log_s, model=args.model
+    )
+    if args.json:
+        text = _json(args, tc.to_dict() if args.samples else tc.summary())
+    elif args.csv:
+        text = tc.to_csv().rstrip("\n")
+    else:
+        text = tc.table()
+    fig = tc.plot(None, time_axis=args.time_axis) if args.plot else None
+    _emit(args, text, fig)
+    return 0
+
+
 def cmd_iv(args: argparse.Namespace) -> int:
 
     from .ghk import ghk_current_density, ghk_slope_conductance
@@ -554,6 +579,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", "-o", metavar="FILE", help="write the table to FILE (atomically), not stdout"
     )
     i.set_defaults(func=cmd_ions)
+    d = add("rundown", "time course of a cell when its pump stops (ATP cut): V and [X]in")
+    d.add_argument("cell", help="cell file (TOML), e.g. examples/cells/chapter_neuron.toml")
+    d.add_argument(
+        "--scenario", choices=("atp-cut",), default="atp-cut",
+        help="what is done to the cell: atp-cut (the pump stops at --block-at and stays off)",
+    )  # fmt: skip
+    d.add_argument("--hours", type=float, default=3.0, help="length of the run (h)")
+    d.add_argument("--block-at", type=float, default=10.0, metavar="S", help="pump stop (s)")
+    d.add_argument("--log-s", type=float, default=1.0, metavar="S", help="sampling interval (s)")
+    dfmt = d.add_mutually_exclusive_group()
+    dfmt.add_argument("--json", action="store_true", help="print JSON (the summary)")
+    dfmt.add_argument("--csv", action="store_true", help="print CSV: one row per sample")
+    d.add_argument("--samples", action="store_true", help="with --json: every sample too")
+    d.add_argument("--plot", metavar="FILE", help="draw V and [X]in against time to FILE")
+    d.add_argument(
+        "--time-axis", choices=("log", "linear"), default="log", help="time axis of --plot"
+    )
+    d.add_argument(
+        "--out", "-o", metavar="FILE", help="write the report to FILE (atomically), not stdout"
+    )
+    d.add_argument(
+        "--set", action="append", metavar="FIELD=VALUE",
+        help="change one cell field by dotted name first, e.g. --set K.c_out=8mM",
+    )  # fmt: skip
+    d.add_argument("--model", choices=("chord", "ghk"), help="leak model (default: the cell's)")
+    d.set_defaults(func=cmd_rundown)
     return p
 
 
