@@ -310,7 +310,7 @@ def cmd_ghk(args: argparse.Namespace) -> int:
 
 def cmd_rundown(args: argparse.Namespace) -> int:
     from .cell import load_cell
-    from .dynamics import atp_cut
+    from .dynamics import atp_cut, block_and_recovery, k_out_step
 
     _check_outputs(args)
     cell = load_cell(args.cell)
@@ -318,9 +318,18 @@ def cmd_rundown(args: argparse.Namespace) -> int:
         from .fields import set_fields
 
         cell = set_fields(cell, args.set)
-    tc = atp_cut(
-        cell, hours=args.hours, block_at_s=args.block_at, log_s=args.log_s, model=args.model
-    )
+    common = {"hours": args.hours, "log_s": args.log_s, "model": args.model}
+    if args.scenario == "block-recovery":
+        tc = block_and_recovery(cell, block_at_s=args.block_at, wash_at_s=args.wash_at, **common)
+    elif args.scenario == "k-step":
+        if args.k_out is None:
+            from .errors import VrestInputError
+
+            raise VrestInputError("--k-out", None, "the new [K]o in mM with --scenario k-step")
+        k = _num(args.k_out, "--k-out", "concentration")
+        tc = k_out_step(cell, k, at_s=args.block_at, **common)
+    else:
+        tc = atp_cut(cell, block_at_s=args.block_at, **common)
     if args.json:
         text = _json(args, tc.to_dict() if args.samples else tc.summary())
     elif args.csv:
@@ -582,11 +591,19 @@ def build_parser() -> argparse.ArgumentParser:
     d = add("rundown", "time course of a cell when its pump stops (ATP cut): V and [X]in")
     d.add_argument("cell", help="cell file (TOML), e.g. examples/cells/chapter_neuron.toml")
     d.add_argument(
-        "--scenario", choices=("atp-cut",), default="atp-cut",
-        help="what is done to the cell: atp-cut (the pump stops at --block-at and stays off)",
+        "--scenario", choices=("atp-cut", "block-recovery", "k-step"), default="atp-cut",
+        help="what is done to the cell: atp-cut (the pump stops at --block-at and stays off), "
+        "block-recovery (ouabain in at --block-at, out at --wash-at), k-step ([K]o steps to "
+        "--k-out at --block-at)",
     )  # fmt: skip
+    d.add_argument("--wash-at", type=float, default=600.0, metavar="S",
+                   help="block-recovery: pump restored (s)")  # fmt: skip
+    d.add_argument("--k-out", metavar="MM", help="k-step: the new [K]o (mM or with a unit)")
     d.add_argument("--hours", type=float, default=3.0, help="length of the run (h)")
-    d.add_argument("--block-at", type=float, default=10.0, metavar="S", help="pump stop (s)")
+    d.add_argument(
+        "--block-at", type=float, default=10.0, metavar="S",
+        help="time of the block, or of the [K]o step (s)",
+    )  # fmt: skip
     d.add_argument("--log-s", type=float, default=1.0, metavar="S", help="sampling interval (s)")
     dfmt = d.add_mutually_exclusive_group()
     dfmt.add_argument("--json", action="store_true", help="print JSON (the summary)")

@@ -30,7 +30,16 @@ from __future__ import annotations
 from .model import PumpLeak
 from .protocol import Event, Protocol
 from .result import TimeCourse
-from .scenarios import atp_cut
+from .scenarios import atp_cut, block_and_recovery, k_out_step
 from .solver import simulate
 
-__all__ = ["Event", "Protocol", "PumpLeak", "TimeCourse", "atp_cut", "simulate"]
+__all__ = [
+    "Event",
+    "Protocol",
+    "PumpLeak",
+    "TimeCourse",
+    "atp_cut",
+    "block_and_recovery",
+    "k_out_step",
+    "simulate",
+]

@@ -31,14 +31,67 @@ def atp_cut(
     :func:`~vrest.dynamics.solver.simulate` (``rtol``, ``atol``, ``method``, ``start``)."""
     if cell.pump is None:
         raise VrestInputError("pump", None, "a cell with a Na⁺/K⁺ pump to stop (atp_cut)")
+    h = _hours(hours)
+    protocol = Protocol.atp_cut(block_at_s)
+    _before_end(block_at_s, protocol.events[0].t_s, h, "block_at_s")
+    return simulate(cell, protocol, h * 3600.0, log_s=log_s, model=model, **kw)
+
+
+def _hours(hours: Any) -> float:
     try:
         h = float(hours)
     except (TypeError, ValueError):
         raise VrestInputError("hours", hours, "a run length > 0 in h") from None
     if not (math.isfinite(h) and h > 0):
         raise VrestInputError("hours", hours, "a run length > 0 in h")
-    protocol = Protocol.atp_cut(block_at_s)
-    if not protocol.events[0].t_s < h * 3600.0:
-        end = f"a block time before the end of the run, {h * 3600:g} s"
-        raise VrestInputError("block_at_s", block_at_s, end)
+    return h
+
+
+def _before_end(given: Any, t_s: float, h: float, field: str) -> None:
+    if not t_s < h * 3600.0:
+        raise VrestInputError(field, given, f"a time before the end of the run, {h * 3600:g} s")
+
+
+def block_and_recovery(
+    cell: Any,
+    hours: float = 1.0,
+    block_at_s: float = 10.0,
+    wash_at_s: float = 600.0,
+    log_s: float | None = 1.0,
+    model: str | None = None,
+    **kw: Any,
+) -> TimeCourse:
+    """Ouabain in and out: the pump is blocked at ``block_at_s`` and restored (level 1) at
+    ``wash_at_s`` (s); the run lasts ``hours``. While blocked the gradients run down as in
+    :func:`atp_cut`; after the wash-out a constant-rate pump (fixed, or balance at its initial
+    rate) only restores what it extruded before, a kinetic pump speeds up with the raised
+    [Na]ᵢ and recovers the gradients faster (the post-inhibition hyperpolarization).
+    ``kw`` go to :func:`~vrest.dynamics.solver.simulate`."""
+    if cell.pump is None:
+        raise VrestInputError("pump", None, "a cell with a Na⁺/K⁺ pump to block")
+    h = _hours(hours)
+    if not wash_at_s > block_at_s:
+        raise VrestInputError("wash_at_s", wash_at_s, f"a time after the block, {block_at_s} s")
+    protocol = Protocol().pump(0.0, block_at_s).pump(1.0, wash_at_s)
+    _before_end(wash_at_s, float(wash_at_s), h, "wash_at_s")
+    return simulate(cell, protocol, h * 3600.0, log_s=log_s, model=model, **kw)
+
+
+def k_out_step(
+    cell: Any,
+    k_out: float,
+    hours: float = 1.0,
+    at_s: float = 10.0,
+    log_s: float | None = 1.0,
+    model: str | None = None,
+    **kw: Any,
+) -> TimeCourse:
+    """A step of the bath's [K]ₒ to ``k_out`` (mM) at ``at_s`` (s): V follows E_K within a few
+    τ = C/G, then the concentrations move with the new fluxes. ``kw`` go to
+    :func:`~vrest.dynamics.solver.simulate`."""
+    h = _hours(hours)
+    if "K" not in cell.ions:
+        raise VrestInputError("k_out", k_out, "a cell with K⁺")
+    protocol = Protocol().k_out(k_out, at_s)
+    _before_end(at_s, float(at_s), h, "at_s")
     return simulate(cell, protocol, h * 3600.0, log_s=log_s, model=model, **kw)

@@ -1,0 +1,65 @@
+"""Scenarios of the time-domain model: ouabain in and out, a step of [K]o. Expected values are
+computed here from the chord equation with CODATA constants (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from conftest import rtf_mV
+
+import vrest
+from vrest.dynamics import block_and_recovery, k_out_step
+
+CELLS = Path(__file__).resolve().parents[1] / "examples" / "cells"
+
+
+def test_k_out_step_moves_v_to_the_new_chord_potential():
+    cell = vrest.load_cell(CELLS / "ness_neuron.toml")
+    r0 = vrest.solve_rest(cell)
+    tc = k_out_step(cell, 10.0, hours=0.01, at_s=10.0, log_s=None)
+    # 20 ms after the step (≈ 26 τ, τ = C/G ≈ 0.76 ms) V sits at the chord V of the new E_K,
+    # with the concentrations of that moment and the pump at its constant (balance) rate
+    t = 10.02
+    s = tc.value_at(t)
+    rtf = rtf_mV(37)
+    E = {
+        "K": rtf * math.log(10.0 / s["K_in_mM"]),
+        "Na": rtf * math.log(145 / s["Na_in_mM"]),
+        "Cl": -rtf * math.log(110 / s["Cl_in_mM"]),
+    }
+    g = {"K": 100.0, "Na": 4.0, "Cl": 45.0}
+    V = (sum(g[i] * E[i] for i in g) - r0.i_pump) / sum(g.values())
+    assert s["V_mV"] == pytest.approx(V, abs=1e-3)  # e^(−26)·20 mV ≪ 1e-3, and rtol 1e-8
+    assert tc.value_at(9.99)["V_mV"] == pytest.approx(r0.V, abs=1e-6)  # nothing before
+
+
+def test_block_and_recovery_with_a_kinetic_pump():
+    # ouabain in at 10 s, out at 300 s: [Na]i rose meanwhile, so the kinetic pump (saturating
+    # in [Na]i) runs faster than before the block: V hyperpolarizes past its start, and [Na]i
+    # falls back
+    cell = vrest.load_cell(CELLS / "chapter_neuron.toml").with_pump(
+        {"mode": "kinetic", "i_max": 600}
+    )
+    tc = block_and_recovery(cell, hours=0.25, block_at_s=10.0, wash_at_s=300.0)
+    before, at_wash, end = tc.value_at(9.0), tc.value_at(300.0), tc.value_at(900.0)
+    assert at_wash["Na_in_mM"] > before["Na_in_mM"] + 1
+    just_after = tc.value_at(300.05)
+    ip_after = float(tc.i_pump[tc.t.searchsorted(301.0)])
+    ip_before = float(tc.i_pump[tc.t.searchsorted(9.0)])
+    assert ip_after > ip_before  # the raised [Na]i drives the pump faster
+    assert just_after["V_mV"] < before["V_mV"]  # post-inhibition hyperpolarization
+    # against the same block without wash-out, the restored pump has pulled [Na]i back down
+    from vrest.dynamics import atp_cut
+
+    kept = atp_cut(cell, hours=0.25, block_at_s=10.0).value_at(900.0)
+    assert end["Na_in_mM"] < kept["Na_in_mM"] - 5
+
+
+def test_bad_scenario_times():
+    cell = vrest.load_cell(CELLS / "ness_neuron.toml")
+    with pytest.raises(vrest.VrestInputError, match="wash_at_s"):
+        block_and_recovery(cell, hours=0.1, block_at_s=100, wash_at_s=50)
+    with pytest.raises(vrest.VrestInputError, match="at_s"):
+        k_out_step(cell, 10.0, hours=0.001, at_s=10.0)
