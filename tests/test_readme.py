@@ -64,3 +64,16 @@ def test_readme_numbers_are_what_vrest_prints():
     for value, phrase in quotes.items():
         assert value.replace("-", "−").lstrip("−") in phrase.replace("-", "−"), (value, phrase)
         assert phrase in text, phrase
+
+
+def test_readme_rundown_half_time_is_what_vrest_computes():
+    """The README quotes the chapter neuron's K⁺ half-time after an ATP cut (its physics is
+    tested in test_dynamics.py); this keeps the prose in step, at the printed precision."""
+    import vrest
+    from vrest.dynamics import atp_cut
+
+    cell = vrest.load_cell(ROOT / "examples" / "cells" / "chapter_neuron.toml")
+    t_half = atp_cut(cell, hours=1, log_s=None).half_time("K") / 60
+    assert f"loses half its K⁺ gradient {t_half:.1f} min after an ATP cut" in (
+        (ROOT / "README.md").read_text().replace("\n", " ")
+    )
