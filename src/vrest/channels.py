@@ -16,13 +16,13 @@ E_Na and E_K come from the cell's concentrations (Nernst). Units: mV, nS, pA, mM
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from . import units
+from ._tables import table_kwargs
 from .errors import VrestInputError
 from .gating import TTP06_K_O_REF, _hh_inf, _ik1_x_inf
 
@@ -104,34 +104,17 @@ class Channel:
         return d
 
 
-_FIELDS = {"type", "name", "g", "g_nS", "q10", "E", "E_mV"}
-
-
 def channel_from_mapping(d: Any, where: str, strict_units: bool = False) -> Channel:
-    """A :class:`Channel` from a ``[[channel]]`` table (``type``, ``g`` with its unit or ``g_nS``,
-    optional ``name``, ``q10``, and ``E`` for a leak)."""
+    """A :class:`Channel` from a ``[[channel]]`` table (:func:`vrest._tables.table_kwargs`):
+    ``type``, ``g`` with its unit or ``g_nS``, and the optional fields of :class:`Channel`."""
     if isinstance(d, Channel):
         return d
-    if not isinstance(d, Mapping):
-        raise VrestInputError(where, d, "a table with type and g")
-    kw: dict[str, Any] = {}
-    for k, v in d.items():
-        if k not in _FIELDS:
-            raise VrestInputError(f"{where}.{k}", v, f"one of {', '.join(sorted(_FIELDS))}")
-        if k in ("g", "E") and strict_units and not isinstance(v, str):
-            unit = "nS" if k == "g" else "mV"
-            raise VrestInputError(
-                f"{where}.{k}",
-                v,
-                f'a unit, e.g. "{v} {unit}" or {k}_{unit} = {v}',
-                "the unit is missing",
-            )
-        key = {"type": "kind", "g_nS": "g", "E_mV": "E"}.get(k, k)
-        if key in kw:
-            raise VrestInputError(f"{where}.{k}", v, f"{key} given once")
-        kw[key] = v
-    if "kind" not in kw:
-        raise VrestInputError(f"{where}.type", None, f"one of {', '.join(KINDS)}")
-    if "g" not in kw:
-        raise VrestInputError(f"{where}.g", None, "a maximal conductance in nS")
+    kw = table_kwargs(
+        d,
+        where,
+        {"g": "nS", "E": "mV"},
+        ("name", "q10"),
+        f"one of {', '.join(KINDS)}",
+        strict_units,
+    )
     return Channel(**kw)

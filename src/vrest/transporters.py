@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import units
+from ._tables import table_kwargs
 from .errors import VrestInputError
 
 #: Known carriers: ions moved inward per cycle (negative: outward), with the source.
@@ -115,32 +116,19 @@ class Transporter:
         return d
 
 
-_FIELDS = {"type", "name", "g", "g_nS", "q10", "stoichiometry"}
-
-
 def transporter_from_mapping(d: Any, where: str, strict_units: bool = False) -> Transporter:
-    """A :class:`Transporter` from a ``[[transporter]]`` table (``type``, ``g`` with its unit or
-    ``g_nS``, optional ``name``, ``q10``, ``stoichiometry``)."""
+    """A :class:`Transporter` from a ``[[transporter]]`` table (:func:`vrest._tables.table_kwargs`):
+    ``type``, ``g`` with its unit or ``g_nS``, and the optional fields of :class:`Transporter`."""
     if isinstance(d, Transporter):
         return d
-    if not isinstance(d, Mapping):
-        raise VrestInputError(where, d, "a table with type and g")
-    kw: dict[str, Any] = {}
-    for k, v in d.items():
-        if k not in _FIELDS:
-            raise VrestInputError(f"{where}.{k}", v, f"one of {', '.join(sorted(_FIELDS))}")
-        if k == "g" and strict_units and not isinstance(v, str):
-            raise VrestInputError(
-                f"{where}.g", v, f'a unit, e.g. "{v} nS" or g_nS = {v}', "the unit is missing"
-            )
-        key = "kind" if k == "type" else ("g" if k == "g_nS" else k)
-        if key in kw:
-            raise VrestInputError(f"{where}.{k}", v, "g given once")
-        kw[key] = v
-    if "kind" not in kw:
-        raise VrestInputError(f"{where}.type", None, f"one of {', '.join(KINDS)} or 'custom'")
-    if "g" not in kw:
-        raise VrestInputError(f"{where}.g", None, "a transporter strength in nS (pA per mV)")
+    kw = table_kwargs(
+        d,
+        where,
+        {"g": "nS"},
+        ("name", "q10", "stoichiometry"),
+        f"one of {', '.join(KINDS)} or 'custom'",
+        strict_units,
+    )
     return Transporter(**kw)
 
 
