@@ -26,6 +26,14 @@ TOML schema::
     [pump]                              # optional Na⁺/K⁺ pump
     mode = "balance"                    # or "fixed" with i_pump = "20 pA"
     q10 = 3.0
+
+    [impermeant]                        # optional: the fixed (impermeant) anions inside
+    c = "133 mM"                        # at the described volume, or amount = "15000 fmol"
+    z = -1.09                           # their mean charge (non-integer allowed)
+
+    [water]                             # optional: water follows osmotic gradients (time
+    P_f = "20 um/s"                     # courses model the volume); osmotic permeability
+    wall = "none"                       # or a stiffness, e.g. wall = "10 kPa" (see Water)
 """
 
 from __future__ import annotations
@@ -168,6 +176,202 @@ def _tag(fld: str) -> str:
     return {"c_in": "mM", "c_out": "mM", "g": "nS", "P": "cm_s"}[fld]
 
 
+#: Partial molar volume of water (cm³/mol): 18.0 (18.07 at 37 °C; Finkelstein, *Water
+#: Movement through Lipid Bilayers, Pores, and Plasma Membranes* (1987)).
+V_WATER_CM3_MOL = 18.0
+#: Largest |mean charge| of an impermeant species (elementary charges per particle).
+MAX_IMPERMEANT_Z = 10.0
+_AMOUNT_FMOL = {"fmol": 1.0, "amol": 1e-3, "pmol": 1e3, "nmol": 1e6, "umol": 1e9, "µmol": 1e9}
+_PRESSURE_KPA = {"kPa": 1.0, "Pa": 1e-3, "MPa": 1e3, "bar": 100.0, "mmHg": 0.133322387415}
+
+
+def _other_quantity(value: Any, field: str, table: Mapping[str, float], unit: str) -> float:
+    """A positive finite number in ``unit`` (fmol, kPa: kinds the unit module does not have)
+    from a plain number (already in ``unit``) or a string with one of ``table``'s units (or any
+    unit pint converts to ``unit``)."""
+    expected = f"a positive, finite number in {unit}"
+    if isinstance(value, str):
+        num, u = units.split_quantity(value, field, expected)
+        if num is None:
+            raise VrestInputError(field, value, expected, "the number is missing")
+        if not u:
+            raise VrestInputError(field, value, f"a unit (e.g. {unit})", "the unit is missing")
+        factor = table.get(u)
+        if factor is None:
+            try:
+                factor = float(units.ureg().Quantity(1.0, u).to(unit).magnitude)
+            except Exception:  # pint: unknown unit, wrong dimension
+                raise VrestInputError(field, value, f"a quantity convertible to {unit}") from None
+        v = num * factor
+    elif units._is_quantity(value):
+        try:
+            v = float(value.to(unit).magnitude)
+        except Exception:
+            raise VrestInputError(field, value, f"a quantity convertible to {unit}") from None
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        v = float(value)
+    else:
+        raise VrestInputError(field, value, expected)
+    if not 0 < v < math.inf:
+        raise VrestInputError(field, value, expected)
+    return v
+
+
+@dataclass(frozen=True)
+class Impermeant:
+    """The impermeant (fixed) solutes inside a cell: proteins, nucleic acids, metabolites, as
+    one species with a mean charge ``z`` per particle (usually negative and non-integer, e.g.
+    −1.2; 0 for an uncharged osmolyte), given either as ``c`` (mM at the cell's described
+    volume) or as ``amount`` (fmol, the whole cell's: needs a radius). They never cross the
+    membrane: a time course with water flux keeps their amount and dilutes them as it swells.
+
+    A cell whose volume is modelled (:class:`Water`) without an ``[impermeant]`` table gets one
+    derived from electroneutrality and isotonicity, as Düsterwald et al. (eLife 7, e39575
+    (2018)) do (:mod:`vrest.dynamics.model`)."""
+
+    z: float
+    c: float | None = None
+    amount: float | None = None
+
+    def __post_init__(self) -> None:
+        if (self.c is None) == (self.amount is None):
+            raise VrestInputError(
+                "impermeant", {"c": self.c, "amount": self.amount},
+                "either c (mM at the described volume) or amount (fmol), not both",
+            )  # fmt: skip
+        z = self.z
+        if isinstance(z, bool) or not isinstance(z, int | float) or not math.isfinite(z):
+            raise VrestInputError(
+                "impermeant.z", z, "the mean charge per particle, a plain number (e.g. -1.2)"
+            )
+        if abs(z) > MAX_IMPERMEANT_Z:
+            raise VrestInputError(
+                "impermeant.z", z, f"a mean charge within ±{MAX_IMPERMEANT_Z:g} per particle"
+            )
+        object.__setattr__(self, "z", float(z))
+        if self.c is not None:
+            c = units.concentration(self.c, "impermeant.c")
+            object.__setattr__(self, "c", units.scalar(c, "impermeant.c", "concentration"))
+        else:
+            amount = _other_quantity(self.amount, "impermeant.amount", _AMOUNT_FMOL, "fmol")
+            object.__setattr__(self, "amount", amount)
+
+    def amount_fmol(self, volume_um3: float) -> float:
+        """The amount in fmol (c mM × volume µm³ = amol; 1 fmol = 1000 amol)."""
+        return self.amount if self.amount is not None else self.c * volume_um3 * 1e-3
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"z": self.z}
+        if self.c is not None:
+            d["c_mM"] = self.c
+        else:
+            d["amount_fmol"] = self.amount
+        return d
+
+
+@dataclass(frozen=True)
+class Water:
+    """Water flux across the membrane, for time courses that model the cell's volume.
+
+    ``P_f``: the osmotic water permeability (µm/s; "20 um/s" or "2e-3 cm/s" in files). Cells
+    without aquaporins have a few to ~20 µm/s, red cells and kidney epithelia 100–500 µm/s
+    (Finkelstein 1987; Verkman, J. Membr. Biol. 173, 73 (2000)). The volume w (µm³) follows
+
+        dw/dt = P_f · A · v_w · (osm_in − osm_out − ΔP/RT)
+
+    with A the membrane area (µm², fixed: the membrane unfolds as the cell swells), v_w =
+    18 cm³/mol the partial molar volume of water, osmolarities in mM (= mol/m³, so v_w·Δosm is
+    a pure number), ΔP/RT the hydrostatic pressure as an osmolarity (Kay, Physiol. Rep. 5,
+    e13162 (2017); Hille, *Ion Channels of Excitable Membranes*, 3rd ed. (2001), ch. 21).
+
+    ``wall``: None (default, no wall: a bare animal cell, which swells without bound when its
+    pump stops in a bath without impermeants: Tosteson & Hoffman, J. Gen. Physiol. 44, 169
+    (1960)) or a stiffness k (kPa) of an elastic wall or membrane tension giving a
+    hydrostatic pressure ΔP = k (w/w₀ − 1) beyond the described volume w₀ and none below it
+    (a slack membrane). 1 mOsm at 37 °C is 2.58 kPa; plant and bacterial walls reach
+    10⁴ kPa."""
+
+    P_f: float
+    wall: float | None = None
+
+    def __post_init__(self) -> None:
+        pf = units.positive(self.P_f, "water.P_f", "permeability")  # cm/s
+        pf = units.scalar(pf, "water.P_f", "permeability", self.P_f)
+        if isinstance(self.P_f, int | float) and not isinstance(self.P_f, bool):
+            pf = float(self.P_f)  # a plain number is already in µm/s
+        else:
+            pf *= 1e4  # cm/s → µm/s
+        if not 0 < pf < math.inf:
+            raise VrestInputError("water.P_f", self.P_f, "a positive, finite P_f in µm/s")
+        object.__setattr__(self, "P_f", pf)
+        w = self.wall
+        if isinstance(w, str) and w.strip().lower() == "none":
+            w = None
+        if w is not None:
+            w = _other_quantity(w, "water.wall", _PRESSURE_KPA, "kPa")
+        object.__setattr__(self, "wall", w)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"P_f_um_s": self.P_f}
+        d["wall"] = "none" if self.wall is None else f"{self.wall!r} kPa"
+        return d
+
+
+def _impermeant_from(value: Any, strict: bool) -> Impermeant | None:
+    if value is None or isinstance(value, Impermeant):
+        return value
+    if not isinstance(value, Mapping):
+        raise VrestInputError("impermeant", value, "a table with c (mM) or amount (fmol), and z")
+    keys = {"c": "c", "c_mM": "c", "amount": "amount", "amount_fmol": "amount", "z": "z"}
+    kw: dict[str, Any] = {}
+    for k, v in value.items():
+        if k not in keys:
+            raise VrestInputError(f"impermeant.{k}", v, "one of c (mM), amount (fmol), z")
+        fld = keys[k]
+        if fld in kw:
+            raise VrestInputError(f"impermeant.{k}", v, f"{fld} given once")
+        if strict and k in ("c", "amount") and not isinstance(v, str):
+            unit = "mM" if k == "c" else "fmol"
+            raise VrestInputError(
+                f"impermeant.{k}", v, f'a unit, e.g. "{v} {unit}" or {k}_{unit} = {v}',
+                "the unit is missing",
+            )  # fmt: skip
+        kw[fld] = v
+    if "z" not in kw:
+        raise VrestInputError(
+            "impermeant.z", None, "the mean charge per particle (e.g. -1.2): needed for the "
+            "inside's charge (or leave out [impermeant] to derive it)",
+        )  # fmt: skip
+    return Impermeant(**kw)
+
+
+def _water_from(value: Any, strict: bool) -> Water | None:
+    if value is None or isinstance(value, Water):
+        return value
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return None
+    if not isinstance(value, Mapping):
+        raise VrestInputError("water", value, 'a table with P_f (µm/s) and wall, or "none"')
+    keys = {"P_f": "P_f", "P_f_um_s": "P_f", "wall": "wall", "wall_kPa": "wall"}
+    kw: dict[str, Any] = {}
+    for k, v in value.items():
+        if k not in keys:
+            raise VrestInputError(f"water.{k}", v, "one of P_f (µm/s), wall (kPa or none)")
+        fld = keys[k]
+        if fld in kw:
+            raise VrestInputError(f"water.{k}", v, f"{fld} given once")
+        if strict and k in ("P_f", "wall") and not isinstance(v, str):
+            unit = "um/s" if k == "P_f" else "kPa"
+            raise VrestInputError(
+                f"water.{k}", v, f'a unit, e.g. "{v} {unit}" or {k}_{unit.replace("/", "_")} = {v}',
+                "the unit is missing",
+            )  # fmt: skip
+        kw[fld] = v
+    if "P_f" not in kw:
+        raise VrestInputError("water.P_f", None, "an osmotic water permeability in µm/s")
+    return Water(**kw)
+
+
 @dataclass(frozen=True)
 class Cell:
     """A cell at rest.
@@ -185,6 +389,10 @@ class Cell:
     balanced at T_ref), as in the chapter's temperature section; :meth:`at_celsius` moves a cell.
     ``model``: the primary membrane model, ``"chord"`` or ``"ghk"`` (default: GHK when any ion
     is given by P alone, else chord); both are always solved.
+    ``impermeant``: an :class:`Impermeant` (or a dict ``{"c": mM | "amount": fmol, "z": …}``)
+    or None: the fixed anions inside (used by time courses: charge and osmotic balance).
+    ``water``: a :class:`Water` (or ``{"P_f": µm/s, "wall": kPa | "none"}``) or None (default:
+    fixed volume): time courses then model the cell's volume. The rest analysis ignores both.
     """
 
     ions: Mapping[str, Any]
@@ -202,6 +410,8 @@ class Cell:
     name: str = ""
     description: str = ""
     source: str = ""
+    impermeant: Any = None
+    water: Any = None
     _strict_units: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -268,6 +478,18 @@ class Cell:
         elif self.model not in ("chord", "ghk"):
             raise VrestInputError("model", self.model, "'chord' or 'ghk'")
         set_(self, "ions", {n: self._complete(i) for n, i in ions.items()})
+        set_(self, "impermeant", _impermeant_from(self.impermeant, s))
+        set_(self, "water", _water_from(self.water, s))
+        if self.impermeant is not None and self.impermeant.amount is not None:
+            if self.volume_um3 is None:
+                raise VrestInputError(
+                    "impermeant.amount", self.impermeant.amount,
+                    "a cell with a radius (its volume), or c (mM) instead of an amount",
+                )  # fmt: skip
+        if self.water is not None and self.volume_um3 is None:
+            raise VrestInputError(
+                "water", self.water, "a cell with a radius (µm): water flux changes its volume"
+            )
         set_(self, "_strict_units", False)  # strictness applies to the file, not to copies
 
     def _transporters(self, ions: Mapping[str, IonSpec]) -> tuple[Transporter, ...]:
@@ -473,6 +695,8 @@ class Cell:
             "transporters",
             "channel",
             "channels",
+            "impermeant",
+            "water",
         }
         kw: dict[str, Any] = {}
         for key, val in data.items():
@@ -504,6 +728,10 @@ class Cell:
             kw["channels"] = kw.pop("channel")
         if isinstance(kw.get("pump"), Mapping):
             kw["pump"] = _pump_from_mapping(kw["pump"], strict_units)
+        if "impermeant" in kw:
+            kw["impermeant"] = _impermeant_from(kw["impermeant"], strict_units)
+        if "water" in kw:
+            kw["water"] = _water_from(kw["water"], strict_units)
         return cls(**kw, _strict_units=strict_units)
 
     def to_dict(self) -> dict[str, Any]:
@@ -543,6 +771,10 @@ class Cell:
                     "saturation": p.saturation,
                     "voltage": p.voltage,
                 }
+        if self.impermeant is not None:
+            d["impermeant"] = self.impermeant.to_dict()
+        if self.water is not None:
+            d["water"] = self.water.to_dict()
         return d
 
     def solve(self, **kw: Any) -> Any:

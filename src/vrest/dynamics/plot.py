@@ -83,10 +83,8 @@ def plot_time_course(tc: Any, path: str | Path | None = None, time_axis: str = "
     leaks = "GHK" if tc.model == "ghk" else "chord"
     import textwrap
 
-    from .result import ASSUMPTIONS
-
     head = f"{tc.cell.name or 'cell'} ({leaks} leaks) — {tc.protocol.describe()}".replace("-", "−")
-    fig.suptitle(head + "\n" + textwrap.fill(ASSUMPTIONS, 90), fontsize=10)
+    fig.suptitle(head + "\n" + textwrap.fill("; ".join(tc.assumptions), 110), fontsize=10)
     fig.tight_layout()
     if path is not None:
         save_figure(fig, path)

@@ -1,8 +1,9 @@
 """The result of a time course: :class:`TimeCourse` (samples, the solver's dense output, the
 protocol and the cell), with tables, a figure and the run-down half-times.
 
-Units: t s, V mV, [X]ᵢ mM, pump current pA, pump rate cycles/s (= ATP/s); the units are in the
-column and key names (``t_s``, ``V_mV``, ``K_in_mM`` …), as in :class:`vrest.rest.RestResult`.
+Units: t s, V mV, [X]ᵢ mM, volume µm³, pump current pA, pump rate cycles/s (= ATP/s); the
+units are in the column and key names (``t_s``, ``V_mV``, ``K_in_mM``, ``volume_um3`` …), as in
+:class:`vrest.rest.RestResult`. The volume appears only where the cell has ``[water]``.
 """
 
 from __future__ import annotations
@@ -20,11 +21,40 @@ from ..errors import VrestError, VrestInputError
 from .model import PumpLeak
 from .protocol import Protocol
 
-#: What this slice of the time-domain model assumes, said in every report and figure.
+#: What the fixed-volume model assumes, said in every report and figure.
 ASSUMPTIONS = (
     "assumes a fixed cell volume and a fixed bath (no water flux: a real cell swells as it "
     "loads with NaCl, so the late run-down is overstated)"
 )
+#: What the model with water assumes.
+ASSUMPTIONS_WATER = (
+    "models the cell volume (water follows the osmotic gradient, dw/dt = P_f·A·v_w·Δosm; "
+    "membrane area and capacitance fixed) in a fixed bath"
+)
+
+
+def assumptions_of(eq: PumpLeak) -> list[str]:
+    """The assumption lines of a time course with equations ``eq``."""
+    if not eq.water and eq.n_imp is None:
+        return [ASSUMPTIONS]
+    lines = [ASSUMPTIONS_WATER if eq.water else ASSUMPTIONS]
+    if eq.water:
+        w = eq.cell.water
+        lines.append(
+            f"water: P_f {w.P_f:g} µm/s; "
+            + ("no wall (nothing limits swelling)" if w.wall is None else
+               f"wall: ΔP = {w.wall:g} kPa × (w/w0 − 1) beyond w0 = {eq.vol:.6g} µm³")
+        )  # fmt: skip
+    if eq.n_imp is not None:
+        lines.append(f"impermeant anions inside: {eq.imp_how}")
+    if eq.a_out:
+        sign = "anion" if eq.z_a < 0 else "cation"
+        lines.append(
+            f"the bath's listed ions are not electroneutral (Σ z c = {-eq.z_a * eq.a_out:+.6g} "
+            f"mM): it is given an impermeant monovalent {sign}, {eq.a_out:.6g} mM, which counts "
+            "in its osmolarity"
+        )
+    return lines
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,24 +90,30 @@ class TimeCourse:
     method: str
     rtol: float
     stats: dict[str, float] = field(default_factory=dict)
+    #: The cell volume (µm³) at each sample where it is modelled (``[water]``), else None.
+    volume: np.ndarray | None = None
     _eq: PumpLeak | None = field(default=None, repr=False)
     _segments: tuple[Segment, ...] = field(default=(), repr=False)
 
     @classmethod
     def build(cls, t, Y, eq, protocol, rest, segments, start, stats, method, rtol) -> TimeCourse:
-        """Assemble from the solver's samples ``Y`` (states × samples)."""
+        """Assemble from the solver's samples ``Y`` (states × samples; amounts and volume
+        where the volume is modelled, shown as concentrations and volume)."""
+        Y = eq.display(Y)
+        n = len(eq.names)
         ip = np.zeros(len(t))
         rate = np.zeros(len(t))
         for s in segments:
             m = (t >= s.t0) & (t <= s.t1)
             if np.any(m):
-                c = Y[1:, m]
+                c = Y[1 : 1 + n, m]
                 rate[m] = eq.pump_rate(Y[0, m], c, s.level, s.c_out)
                 ip[m] = eq.pump_current(Y[0, m], c, s.level, s.c_out)
         return cls(
             t=t,
             V=Y[0].copy(),
-            c_in={n: Y[1 + j].copy() for j, n in enumerate(eq.names)},
+            volume=Y[-1].copy() if eq.water else None,
+            c_in={x: Y[1 + j].copy() for j, x in enumerate(eq.names)},
             i_pump=ip,
             pump_rate=rate,
             cell=eq.cell,
@@ -116,25 +152,69 @@ class TimeCourse:
                 return s
         return self._segments[-1]
 
-    def _y(self, t_s: float) -> np.ndarray:
+    def _native(self, t_s: float) -> np.ndarray:
         return np.asarray(self._segment(t_s).sol(float(t_s)), dtype=float)
 
+    def _y(self, t_s: float) -> np.ndarray:
+        """(V, [X]ᵢ…, [volume]) at ``t_s``: mV, mM, µm³."""
+        return self._eq.display(self._native(t_s))
+
     def value_at(self, t_s: float) -> dict[str, float]:
-        """V (mV) and each [X]ᵢ (mM) at ``t_s`` from the solver's dense output (as accurate as
-        its steps), keyed as :meth:`to_dataframe`'s columns."""
+        """V (mV) and each [X]ᵢ (mM) (and the volume, µm³, where modelled) at ``t_s`` from the
+        solver's dense output (as accurate as its steps), keyed as :meth:`to_dataframe`'s
+        columns."""
         y = self._y(t_s)
         out = {"t_s": float(t_s), "V_mV": float(y[0])}
         out.update({f"{n}_in_mM": float(c) for n, c in zip(self.names, y[1:])})
+        if self.volume is not None:
+            out["volume_um3"] = float(y[-1])
         return out
 
     def rates(self, t_s: float) -> dict[str, float]:
-        """dV/dt (mV/s) and d[X]ᵢ/dt (mM/s) at ``t_s`` with the protocol's settings in force
+        """dV/dt (mV/s) and d[X]ᵢ/dt (mM/s) (and dw/dt, µm³/s, where the volume is modelled:
+        d[X]ᵢ/dt = (dN/dt − [X]ᵢ dw/dt)/w) at ``t_s`` with the protocol's settings in force
         there (at an event time, the new ones: the rates just after the step)."""
         seg = self._segment(t_s)
-        d = self._eq.rhs(self._y(t_s), seg.level, seg.c_out)
+        y = self._native(t_s)
+        d = self._eq.rhs(y, seg.level, seg.c_out)
+        if self.volume is not None:
+            w, dw = float(y[-1]), float(d[-1])
+            d = d.copy()
+            d[1:-1] = (d[1:-1] - y[1:-1] / w * dw) / w
         out = {"V_mV_s": float(d[0])}
         out.update({f"{n}_in_mM_s": float(x) for n, x in zip(self.names, d[1:])})
+        if self.volume is not None:
+            out["volume_um3_s"] = float(d[-1])
         return out
+
+    # ---- charge, osmolarity -------------------------------------------------------------
+    @property
+    def assumptions(self) -> list[str]:
+        """What the run assumes, one line each (volume, water, impermeants, the bath)."""
+        return assumptions_of(self._eq)
+
+    def charge_voltage(self) -> np.ndarray | None:
+        """At each sample, the V (mV) of the charge inside on the membrane capacitance,
+        F·w·(Σ z [X]ᵢ + z_imp [imp]) / C (``1e-3 F (Σ z N + z_imp N_imp)/C`` in amol and pF):
+        equal to :attr:`V` to rounding (charge balance); None without a known impermeant (a
+        fixed-volume cell without ``[impermeant]``)."""
+        eq = self._eq
+        if eq.n_imp is None:
+            return None
+        return eq.charge_voltage(eq.native_samples(self.V, self.c_in, self.volume))
+
+    def zero_current_v(self, t_s: float) -> float:
+        """The V (mV) at which the membrane current vanishes at the concentrations of ``t_s``:
+        the V of the electroneutral pump–leak simplification, which :attr:`V` follows within
+        the membrane time constant C/G."""
+        seg = self._segment(t_s)
+        y = self._y(t_s)
+        return self._eq.zero_current_v(y[1 : 1 + len(self.names)], seg.level, seg.c_out)
+
+    def amounts(self) -> dict[str, np.ndarray]:
+        """Each ion's amount inside (amol = mM·µm³) at each sample."""
+        w = self.volume if self.volume is not None else self._eq.vol
+        return {n: c * w for n, c in self.c_in.items()}
 
     def half_time(self, ion: str, since_s: float | None = None) -> float | None:
         """Seconds after ``since_s`` until [X]ᵢ has lost half its gradient: [X]ᵢ halfway
@@ -166,6 +246,8 @@ class TimeCourse:
         """The samples as columns with units in their names."""
         cols = {"t_s": self.t, "V_mV": self.V}
         cols.update({f"{n}_in_mM": c for n, c in self.c_in.items()})
+        if self.volume is not None:
+            cols["volume_um3"] = self.volume
         cols["i_pump_pA"] = self.i_pump
         cols["pump_rate_per_s"] = self.pump_rate
         return cols
@@ -188,7 +270,7 @@ class TimeCourse:
         """Whole-run numbers: start and end states, half-times (s) from the first event."""
         return {
             "cell": self.cell.name,
-            "assumptions": ASSUMPTIONS,
+            "assumptions": "; ".join(self.assumptions),
             "model": self.model,
             "protocol": self.protocol.to_dict(),
             "start": self.start,
@@ -214,14 +296,20 @@ class TimeCourse:
             f"{self.cell.name or 'cell'} ({leaks} leaks): {self.protocol.describe()}",
             f"start: the rest solution ({self.rest.state_label})"
             if self.start == "rest"
+            else "start: the NESS (every flux balanced: vrest.dynamics.solve_ness)"
+            if self.start == "ness"
             else f"start: {self.start}",
-            ASSUMPTIONS,
+            *self.assumptions,
             "",
-            f"{'t':>12} {'V mV':>9} " + " ".join(f"{'[' + n + ']in mM':>11}" for n in self.names),
+            f"{'t':>12} {'V mV':>9} "
+            + " ".join(f"{'[' + n + ']in mM':>11}" for n in self.names)
+            + (f" {'volume µm³':>12}" if self.volume is not None else ""),
         ]
         for t in times:
             v = self.value_at(t)
             row = " ".join(f"{v[n + '_in_mM']:11.4f}" for n in self.names)
+            if self.volume is not None:
+                row += f" {v['volume_um3']:12.6g}"
             lines.append(f"{_duration(t):>12} {v['V_mV']:9.3f} {row}")
         lines.append("")
         for n in self.names:
@@ -264,6 +352,8 @@ class TimeCourse:
             ),
             "i_pump": ("t", self.i_pump, {"units": "pA", "long_name": "net pump current"}),
         }
+        if self.volume is not None:
+            data["volume"] = ("t", self.volume, {"units": "um^3", "long_name": "cell volume"})
         attrs = {"cell": self.cell.name, "model": self.model, "protocol": self.protocol.describe()}
         return xr.Dataset(data, coords=coords, attrs=attrs)
 

@@ -17,6 +17,13 @@ the solver's dense output (its interpolating polynomial, as accurate as the step
 ``log_s=None`` at the solver's own steps. The dense output is kept in the result, so
 :meth:`TimeCourse.value_at` is as accurate as the steps anywhere.
 
+**Volume.** A cell with ``[water]`` adds the volume to the state and carries amounts instead
+of concentrations (:mod:`vrest.dynamics.model`); the result shows concentrations and volume.
+
+**Start at the NESS.** ``start="ness"`` solves for the state at which every flux balances
+(:func:`vrest.dynamics.ness.solve_ness`) and starts there: nothing moves until the protocol
+changes something.
+
 **Failure.** A concentration reaching 0 (a terminal event), a non-finite state or a solver
 failure raise :class:`~vrest.errors.SolverError` naming the time and the state; no result ever
 holds a concentration ≤ 0.
@@ -63,7 +70,10 @@ def simulate(
 
     ``model``: "chord" or "ghk" (default ``cell.model``). ``start``: "rest" (default) takes V
     from :func:`vrest.solve_rest` and [X]ᵢ from the cell; a mapping ``{"V": mV, "Na": mM, …}``
-    overrides any of them. If the rest analysis says "drifting" (V steady, concentrations not),
+    overrides any of them (and ``"volume"``, µm³, where the cell has ``[water]``); "ness"
+    starts at the cell's non-equilibrium steady state (:func:`~vrest.dynamics.ness.solve_ness`:
+    a kinetic pump or none; ``TimeCourse.rest`` is then the rest analysis of the cell described
+    there). If the rest analysis says "drifting" (V steady, concentrations not),
     the concentrations move from t = 0, before any event: the start is then V-steady only, and
     ``TimeCourse.rest.state`` says so. A fixed or balance pump runs at the rest solution's rate
     throughout (times the protocol's level); a kinetic pump follows [Na]ᵢ, [K]ₒ and V.
@@ -95,8 +105,18 @@ def simulate(
     rtol = _positive(rtol, "rtol", "a relative tolerance > 0")
     _check_protocol(cell, protocol)
     rest = solve_rest(cell, model=model)
-    eq = PumpLeak.of(cell, rest.model, rate0=rest.atp_rate)
-    y = _start(eq, rest, start)
+    eq = PumpLeak._of(cell, rest.model, rest.atp_rate)
+    if isinstance(start, str) and start == "ness":
+        from .ness import solve_ness
+
+        ness = solve_ness(cell, model=rest.model)
+        eq, y = ness._eq, ness._y.copy()
+        rest = solve_rest(ness.cell, model=rest.model)
+    else:
+        V0, c0, w0 = _start(eq, rest, start)
+        if cell.water is not None or cell.impermeant is not None:
+            eq = eq.with_start(V0, c0, w0)
+        y = eq.native(V0, c0, w0)
     at = _atol(eq, atol)
 
     cuts = [0.0, *(t for t in protocol.times() if 0.0 < t < t_end), t_end]
@@ -177,22 +197,30 @@ def _check_protocol(cell: Any, protocol: Protocol) -> None:
         raise VrestInputError("protocol", protocol.describe(), "a cell with K⁺ for [K]o steps")
 
 
-def _start(eq: PumpLeak, rest: Any, start: str | Mapping[str, float]) -> np.ndarray:
-    y = np.concatenate(([rest.V], eq.mem.c_in))
+def _start(
+    eq: PumpLeak, rest: Any, start: str | Mapping[str, float]
+) -> tuple[float, np.ndarray, float | None]:
+    """The start's V (mV), [X]ᵢ (mM) and volume (µm³, None at fixed volume)."""
+    V, c = float(rest.V), eq.mem.c_in.copy()
+    w = eq.vol if eq.water else None
+    what = "'rest', 'ness' or a mapping {'V': mV, ion: mM" + (", 'volume': µm³}" if w else "}")
     if isinstance(start, str):
         if start != "rest":
-            raise VrestInputError("start", start, "'rest' or a mapping {'V': mV, ion: mM}")
-        return y
+            raise VrestInputError("start", start, what)
+        return V, c, w
     if not isinstance(start, Mapping):
-        raise VrestInputError("start", start, "'rest' or a mapping {'V': mV, ion: mM}")
+        raise VrestInputError("start", start, what)
     for key, v in start.items():
         if key == "V":
-            y[0] = _finite(v, "start.V", "a finite V in mV")
+            V = _finite(v, "start.V", "a finite V in mV")
         elif key in eq.names:
-            y[1 + eq.names.index(key)] = _positive(v, f"start.{key}", "a concentration > 0 mM")
+            c[eq.names.index(key)] = _positive(v, f"start.{key}", "a concentration > 0 mM")
+        elif key == "volume" and eq.water:
+            w = _positive(v, "start.volume", "a volume > 0 µm³")
         else:
-            raise VrestInputError("start", key, f"'V' or one of the ions {', '.join(eq.names)}")
-    return y
+            keys = ", ".join(eq.names) + (" or 'volume'" if eq.water else "")
+            raise VrestInputError("start", key, f"'V' or one of the ions {keys}")
+    return V, c, w
 
 
 def _finite(x: Any, field: str, expected: str) -> float:
@@ -206,22 +234,39 @@ def _finite(x: Any, field: str, expected: str) -> float:
 
 
 def _atol(eq: PumpLeak, atol: float | Mapping[str, float] | None) -> np.ndarray:
+    """Absolute tolerances per state; with water, in amol (mM × the cell's volume) and µm³ (a
+    given mM tolerance is scaled the same way)."""
     scale = np.maximum(eq.mem.c_in, eq.mem.c_out)
     at = np.concatenate(([ATOL_V_MV], ATOL_C_REL * scale))
+    keys: tuple[str, ...] = ("V", *eq.names)
+    if eq.water:
+        at = np.concatenate((at, [ATOL_C_REL]))
+        at[1:] *= eq.vol
+        keys = (*keys, "volume")
     if atol is None:
         return at
     if isinstance(atol, Mapping):
-        keys = ("V", *eq.names)
         for k, v in atol.items():
             if k not in keys:
                 raise VrestInputError("atol", k, f"one of {', '.join(keys)}")
-            at[keys.index(k)] = _positive(v, f"atol.{k}", "an absolute tolerance > 0")
+            x = _positive(v, f"atol.{k}", "an absolute tolerance > 0")
+            at[keys.index(k)] = x * eq.vol if eq.water and k in eq.names else x
         return at
-    return np.full_like(at, _positive(atol, "atol", "an absolute tolerance > 0"))
+    x = _positive(atol, "atol", "an absolute tolerance > 0")
+    out = np.full_like(at, x)
+    if eq.water:
+        out[1:-1] *= eq.vol
+    return out
 
 
 def _state_text(eq: PumpLeak, t: float, y: np.ndarray) -> str:
-    parts = [f"V = {y[0]:.6g} mV"] + [f"[{n}]in = {c:.6g} mM" for n, c in zip(eq.names, y[1:])]
+    d = eq.display(y)
+    n = len(eq.names)
+    parts = [f"V = {d[0]:.6g} mV"] + [
+        f"[{x}]in = {c:.6g} mM" for x, c in zip(eq.names, d[1 : 1 + n])
+    ]
+    if eq.water:
+        parts.append(f"volume = {d[-1]:.6g} µm³")
     return f"t = {t:.6g} s: " + ", ".join(parts)
 
 
@@ -230,7 +275,8 @@ def _check(sol: Any, eq: PumpLeak, a: float, b: float) -> None:
     t = float(sol.t[-1])
     if sol.status == 1 or np.any(y[1:] <= 0):
         raise SolverError(
-            f"a concentration reached 0 at {_state_text(eq, t, y)}; the cell cannot lose "
+            f"a concentration {'or the volume ' if eq.water else ''}reached 0 at "
+            f"{_state_text(eq, t, y)}; the cell cannot lose "
             "more than it holds (check the leaks, the pump and the run length)",
             "ions.*.c_in",
         )
