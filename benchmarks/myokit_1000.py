@@ -4,7 +4,9 @@ blocked at 10 s) by changing literal constants between runs (no recompilation).
 Cell i: radius r ~ U(5, 20) um, leak scale s ~ U(0.5, 2) (all leak P/g and Imax times s, so the
 initial state stays an exact steady state), leak type GHK for even i, linear for odd i.
 Cell 0 is the default cell (r = 10, s = 1, GHK), i.e. `myokit_pumpleak.py --leak ghk`.
-Prints JSON: compile_s, solve_s (all cells), per-cell us, CVODE steps, cell 0/1 samples."""
+Prints JSON: compile_s, solve_s (all cells), per-cell us, CVODE steps, cell 0/1 samples (and, with
+--samples, every cell's samples at the log times, for benchmarks/run_dynamics.py's agreement check).
+The peer scripts' folder defaults to ../shared/peers beside the repository (or $PEERS_DIR)."""
 
 import argparse
 import json
@@ -21,7 +23,15 @@ ap.add_argument("--block_s", type=float, default=10.0)
 ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--rtol", type=float, default=1e-8)
 ap.add_argument("--atol", type=float, default=1e-10)
-ap.add_argument("--peers-dir", default=os.environ.get("PEERS_DIR", "/work/shared/peers"))
+ap.add_argument(
+    "--peers-dir",
+    default=os.environ.get(
+        "PEERS_DIR",
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peers"),
+    ),
+    help="folder with myokit_pumpleak.py (default: ../shared/peers beside the repository)",
+)
+ap.add_argument("--samples", action="store_true", help="print every cell's samples too")
 a = ap.parse_args()
 sys.path.insert(0, a.peers_dir)
 import myokit  # noqa: E402 (after sys.path: the peer scripts' folder)
@@ -135,6 +145,19 @@ print(
             wall_total_s=time.perf_counter() - T0,
             cell0_ghk_r10_s1=cell(0),
             cell1=dict(r_um=float(r[1]), s=float(s[1]), leak="linear", samples=cell(1)),
+        )
+        | (
+            dict(
+                t_s=t_s,
+                samples=dict(
+                    V_mV=out[:, :, 0].tolist(),
+                    Nai=out[:, :, 1].tolist(),
+                    Ki=out[:, :, 2].tolist(),
+                    Cli=out[:, :, 3].tolist(),
+                ),
+            )
+            if a.samples
+            else {}
         ),
         indent=1,
     )

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""vrest vs NEURON, side by side, in one run.
+"""vrest vs NEURON (and vs Myokit for time courses), side by side, in one run.
 
 Run it through ``bash benchmarks/run.sh`` (which sets up ``.venv-bench`` first), or directly with
 ``.venv-bench/bin/python benchmarks/run.py [--n 1000000] [--quick]``.
@@ -13,6 +13,9 @@ Cases (see benchmarks/README.md):
 * ``ghk_voltage``  vrest.ghk_voltage vs brentq on Σ P·h.ghk (agreement only).
 * ``solve_rest``   vrest.solve_rest(vrest.load_cell(...)): median µs per call (goal < 1 ms).
 * ``cli_rest``     ``vrest rest examples/cells/chapter_neuron.toml`` end to end (goal < 1 s).
+* ``myokit_*``     the pump–leak time course vs Myokit (CVODES): one cell end to end, the solve
+                   alone, agreement at every sample, 1000 cells end to end
+                   (benchmarks/run_dynamics.py; needs .venv-peers, else "not available").
 
 Results go to benchmarks/results/latest.json (atomically) and latest.md; a summary table is
 printed on stdout, progress on stderr.
@@ -37,6 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from vrest._io import atomic_write_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run_dynamics  # benchmarks/run_dynamics.py, beside this file
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")  # no DISPLAY warning on stdout
 
@@ -651,6 +657,9 @@ def _fmt_goal(goal: dict[str, Any] | None) -> str:
         return f"≥ {goal['value']:g}×"
     if goal["metric"] == "median_us_per_call":
         return f"< {goal['value'] / 1000:g} ms/call"
+    if goal["metric"] == "agreement":
+        v = goal["value"]
+        return f"ΔV < {v['V_mV']:g} mV, Δc < {v['c_mM']:g} mM"
     return f"< {goal['value']:g} s"
 
 
@@ -658,7 +667,9 @@ def _row(c: dict[str, Any]) -> list[str]:
     met = {True: "✅ yes", False: "❌ no", None: "—"}[c.get("met")]
     a = c.get("agreement")
     agree = "—"
-    if a:
+    if a and a.get("table_text"):
+        agree = a["table_text"]
+    elif a:
         agree = f"max abs {a['max_abs']:.2g} {a['unit']}, max rel {a['max_rel']:.2g}"
         if a.get("table_note"):
             agree += f" ({a['table_note']})"
@@ -673,26 +684,39 @@ def _row(c: dict[str, Any]) -> list[str]:
         vtime = _fmt_time(v["median_s"])
     elif "median_s" in v:
         vtime = _fmt_time(v["median_s"])
-    else:
+    elif "total_s" in v:
         vtime = f"{_fmt_time(v['total_s'])} total"
-    if p is None:
+    else:
+        vtime = "—"
+    if p is None or not ({"median_s", "total_s"} & set(p)):
         ptime = "—"
     elif "median_s" in p:
         ptime = _fmt_time(p["median_s"])
     else:
         ptime = f"{_fmt_time(p['total_s'])} total"
     ratio = f"{c['ratio']:.3g}×" if c.get("ratio") else "—"
+    if ptime != "—" and p.get("name") and p["name"] != "NEURON":
+        ptime += f" ({p['name']})"
     return [c["title"], vtime, ptime, ratio, _fmt_goal(c["goal"]), met, agree]
+
+
+def _myokit_text(cases: list[dict[str, Any]]) -> str:
+    for c in cases:
+        p = c.get("peer") or {}
+        if p.get("name") == "Myokit" and p.get("version"):
+            return f"Myokit {p['version']} (SUNDIALS {p.get('sundials', '?')}), "
+    return ""
 
 
 def markdown(report: dict[str, Any]) -> str:
     m = report["machine"]
-    head = ["case", "vrest", "NEURON", "ratio", "goal", "met?", "agreement"]
+    head = ["case", "vrest", "peer", "ratio", "goal", "met?", "agreement"]
     lines = [
-        "# vrest vs NEURON benchmarks",
+        "# vrest vs NEURON and Myokit benchmarks",
         "",
         f"Measured {report['timestamp_utc']} on {m['cpu_count']} CPU(s) ({m['cpu_model']}), "
-        f"Python {m['python']}, NumPy {m['numpy']}, NEURON {m['neuron']}, vrest {m['vrest']}; "
+        f"Python {m['python']}, NumPy {m['numpy']}, NEURON {m['neuron']}, "
+        f"{_myokit_text(report['cases'])}vrest {m['vrest']}; "
         f"times are medians of repeats; `bash benchmarks/run.sh`.",
         "",
         "| " + " | ".join(head) + " |",
@@ -725,10 +749,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="n=1e5, fewer repeats (smoke run)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="results folder")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a goal is not met")
+    run_dynamics.add_arguments(ap)
     args = ap.parse_args(argv)
     if args.quick:
         args.n, args.repeats_peer, args.repeats_naive, args.repeats_vrest = 100_000, 2, 1, 5
         args.repeats_cli, args.ghkv_random, args.solve_target_s = 2, 40, 0.05
+        args.repeats_e2e, args.repeats_dyn_solve = 2, 3
 
     t_start = time.perf_counter()
     from neuron import __version__ as nrn_version
@@ -745,6 +771,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_ghk_voltage(h, vrest, args),
         bench_solve_rest(vrest, args),
         bench_cli(args),
+        *([] if args.no_dynamics else run_dynamics.bench_dynamics(args)),
     ]
     report = {
         "schema_version": SCHEMA_VERSION,
@@ -767,7 +794,10 @@ def main(argv: list[str] | None = None) -> int:
                 "neuron_naive_loop": args.repeats_naive,
                 "solve_rest": args.repeats_solve,
                 "cli": args.repeats_cli,
+                "myokit_whole_process": args.repeats_e2e,
+                "vrest_solve_in_process": args.repeats_dyn_solve,
             },
+            "myokit_cells": args.cells,
             "timer": "time.perf_counter, GC disabled during timed calls; medians reported",
         },
         "machine": machine_info(h, nrn_version, vrest),

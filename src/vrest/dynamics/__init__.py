@@ -28,6 +28,7 @@ of neurons). SciPy is imported only when a time course is computed.
 
 from __future__ import annotations
 
+from .batch import BatchCourse, simulate_many
 from .model import PumpLeak
 from .ness import Ness, solve_ness
 from .protocol import Event, Protocol
@@ -36,6 +37,7 @@ from .scenarios import atp_cut, block_and_recovery, k_out_step
 from .solver import simulate
 
 __all__ = [
+    "BatchCourse",
     "Event",
     "Ness",
     "Protocol",
@@ -45,5 +47,6 @@ __all__ = [
     "block_and_recovery",
     "k_out_step",
     "simulate",
+    "simulate_many",
     "solve_ness",
 ]
