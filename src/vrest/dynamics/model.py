@@ -337,10 +337,17 @@ class PumpLeak:
     ) -> tuple[np.ndarray, float]:
         """Each ion's total current (pA: leak + carriers + pump share) and the pump's cycle
         rate (1/s) at state (V, c)."""
-        m = self._at(c, c_out)
-        I = m.currents(V, self.model)
-        if m.trans:
-            I = I + m.transport(V)
+        mem = self.mem
+        if self.water or mem.trans:
+            m = self._at(c, c_out)
+            I = m.currents(V, self.model)
+            if m.trans:
+                I = I + m.transport(V)
+        elif self.model == "chord":  # hot path: E from the present concentrations, inline
+            rtf = 1e3 * R * (mem.T + ZERO_CELSIUS) / F
+            I = mem.g * (V - rtf / mem.z * np.log(c_out / c))
+        else:  # GHK needs no E
+            I = mem.PA * _ghk_j(V, c, c_out, mem.z, mem.T) * UA_CM2_UM2_TO_PA
         r = float(self.pump_rate(V, c, level, c_out))
         if r:
             I = I + r * self._shares()
