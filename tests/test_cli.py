@@ -988,3 +988,17 @@ def test_rundown_command(tmp_path: Path) -> None:
     assert out.stat().st_size > 10_000
     bad = run("rundown", cell, "--hours", "-1")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "hours" in bad.stderr
+
+
+def test_rundown_from_the_ness_with_water_reports_volume_and_assumptions() -> None:
+    """`--start ness` on a cell with [water]: nothing moves before the block (a NESS), the
+    table has a volume column, and the report says what was derived (the impermeant anions)."""
+    cell = str(Path(__file__).resolve().parents[1] / "examples/cells/chapter_neuron_swelling.toml")
+    proc = run("rundown", cell, "--start", "ness", "--hours", "0.2", "--csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    vol = next(c for c in rows[0] if c.startswith("volume"))
+    assert float(rows[9][vol]) == pytest.approx(float(rows[0][vol]), rel=1e-9)
+    assert float(rows[-1][vol]) > float(rows[0][vol])  # NaCl loads in, water follows
+    text = run("rundown", cell, "--start", "ness", "--hours", "0.05").stdout
+    assert "impermeant anions inside: derived" in text and "volume" in text

@@ -318,7 +318,7 @@ def cmd_rundown(args: argparse.Namespace) -> int:
         from .fields import set_fields
 
         cell = set_fields(cell, args.set)
-    common = {"hours": args.hours, "log_s": args.log_s, "model": args.model}
+    common = {"hours": args.hours, "log_s": args.log_s, "model": args.model, "start": args.start}
     if args.scenario == "block-recovery":
         tc = block_and_recovery(cell, block_at_s=args.block_at, wash_at_s=args.wash_at, **common)
     elif args.scenario == "k-step":
@@ -621,6 +621,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="change one cell field by dotted name first, e.g. --set K.c_out=8mM",
     )  # fmt: skip
     d.add_argument("--model", choices=("chord", "ghk"), help="leak model (default: the cell's)")
+    d.add_argument(
+        "--start", choices=("rest", "ness"), default="rest",
+        help="start at the rest solution (the cell's concentrations; they may drift) or at the "
+        "true NESS (concentrations and volume where every flux balances; needs a kinetic pump "
+        "or none)",
+    )  # fmt: skip
     d.set_defaults(func=cmd_rundown)
     return p
 

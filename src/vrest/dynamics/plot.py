@@ -39,15 +39,20 @@ def plot_time_course(tc: Any, path: str | Path | None = None, time_axis: str = "
     names = list(tc.names)
     colors = _color_map(names)
     unit, sec = _time_unit(float(tc.t[-1]))
+    vol = getattr(tc, "volume", None)
+    n_panels = 1 + len(names) + (vol is not None)
     fig, axes = plt.subplots(
-        1 + len(names), 1, sharex=True, figsize=(7.5, 2.0 + 1.5 * len(names)), squeeze=False
+        n_panels, 1, sharex=True, figsize=(7.5, 2.4 + 1.5 * (n_panels - 1)), squeeze=False
     )
     axes = axes[:, 0]
     t = tc.t / sec
     keep = t > 0 if time_axis == "log" else np.ones(len(t), dtype=bool)
     axes[0].plot(t[keep], tc.V[keep], color="k", lw=1.4)
     axes[0].set_ylabel("V (mV)")
-    for ax, n in zip(axes[1:], names):
+    if vol is not None:  # the cell's volume, relative to the start
+        axes[-1].plot(t[keep], np.asarray(vol)[keep] / float(vol[0]), color="tab:purple", lw=1.4)
+        axes[-1].set_ylabel("volume / start")
+    for ax, n in zip(axes[1 : 1 + len(names)], names):
         ax.plot(t[keep], tc.c_in[n][keep], color=colors[n], lw=1.4, label=f"[{n}]in")
         ax.axhline(tc.c_out[n], color=colors[n], lw=0.8, ls=":", label=f"[{n}]out")
         ax.set_ylabel(f"[{n}]in (mM)")
@@ -84,8 +89,12 @@ def plot_time_course(tc: Any, path: str | Path | None = None, time_axis: str = "
     import textwrap
 
     head = f"{tc.cell.name or 'cell'} ({leaks} leaks) — {tc.protocol.describe()}".replace("-", "−")
-    fig.suptitle(head + "\n" + textwrap.fill("; ".join(tc.assumptions), 110), fontsize=10)
-    fig.tight_layout()
+    fig.suptitle(head, fontsize=10)
+    fig.tight_layout(rect=(0, 0.06 + 0.012 * len(tc.assumptions), 1, 1))
+    fig.text(
+        0.5, 0.005, textwrap.fill("Assumes: " + "; ".join(tc.assumptions), 125),
+        ha="center", va="bottom", fontsize=7, color="0.25",
+    )  # fmt: skip
     if path is not None:
         save_figure(fig, path)
     return fig
