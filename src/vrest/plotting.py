@@ -322,7 +322,10 @@ def _pump_text(r: Any) -> str:
         f"{_fmt_current(r.i_pump_ghk)} (GHK)"
     )
     src = "passive and transported" if getattr(r.cell, "transporters", ()) else "passive"
-    mode = f"balancing the {src} Na⁺ influx" if p.mode == "balance" else "fixed current"
+    mode = {
+        "balance": f"balancing the {src} Na⁺ influx",
+        "kinetic": "kinetic (its V-dependence not drawn: the line is its current at rest)",
+    }.get(p.mode, "fixed current")
     shift = ""
     if math.isfinite(r.pump_contribution):
         shift = f", shifting V by {_mv(r.pump_contribution, 2)}"
