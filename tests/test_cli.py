@@ -647,7 +647,16 @@ def test_every_option_has_help_and_default() -> None:
 
     parser = build_parser()
     subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert set(subs.choices) == {"rest", "rundown", "nernst", "ghk", "iv", "chapter", "ions"}
+    assert set(subs.choices) == {
+        "rest",
+        "rundown",
+        "ness",
+        "nernst",
+        "ghk",
+        "iv",
+        "chapter",
+        "ions",
+    }
     fmt = _Formatter("vrest")
     for name, sub in subs.choices.items():
         for action in sub._actions:
@@ -1002,3 +1011,16 @@ def test_rundown_from_the_ness_with_water_reports_volume_and_assumptions() -> No
     assert float(rows[-1][vol]) > float(rows[0][vol])  # NaCl loads in, water follows
     text = run("rundown", cell, "--start", "ness", "--hours", "0.05").stdout
     assert "impermeant anions inside: derived" in text and "volume" in text
+
+
+def test_ness_command() -> None:
+    """`vrest ness CELL`: the concentrations where every flux balances; solve_rest there says
+    NESS, and a balance pump without --constant-pump is refused with one line, exit 2."""
+    root = Path(__file__).resolve().parents[1] / "examples" / "cells"
+    proc = run("ness", str(root / "chapter_neuron_swelling.toml"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["rest"]["state"] == "NESS"
+    assert d["rest"]["V_mV"] == pytest.approx(d["ness"]["V_mV"], abs=1e-6)
+    bad = run("ness", str(root / "chapter_neuron.toml"))
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "pump" in bad.stderr

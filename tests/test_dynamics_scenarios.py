@@ -63,3 +63,33 @@ def test_bad_scenario_times():
         block_and_recovery(cell, hours=0.1, block_at_s=100, wash_at_s=50)
     with pytest.raises(vrest.VrestInputError, match="at_s"):
         k_out_step(cell, 10.0, hours=0.001, at_s=10.0)
+
+
+@pytest.mark.filterwarnings("ignore::vrest.errors.VrestWarning")  # Na⁺ g→P at 69 mM: 3.2×
+def test_cooling_from_the_ness_and_the_new_ness():
+    # the chapter's §6 scenario in full, run backward (37 → 27 °C) on a cell with a kinetic pump
+    from vrest.dynamics import warming
+    from vrest.pump import kinetic_current
+
+    cell = vrest.Cell(
+        {
+            "K": {"c_in": 140, "c_out": 4, "g": 100},
+            "Na": {"c_in": 15, "c_out": 145, "g": 4},
+            "Cl": {"c_in": 10, "c_out": 110, "g": 45},
+        },
+        radius=30,
+        pump={"mode": "kinetic", "i_max": 800, "q10": 3.0},
+    )
+    w = warming(cell, 27.0)
+    before, instant, after = w["before"], w["instant"], w["after"]
+    # instant: the pump slows 3×, the leaks 1.3×, at the old concentrations (by hand)
+    ip = kinetic_current(instant.V, before.c_in["Na"], 4.0, 145.0, 27.0, 800 / 3)
+    assert instant.i_pump == pytest.approx(ip, rel=1e-9)
+    assert instant.state == "drifting"
+    assert instant.V > before.V  # cooling depolarizes (warming hyperpolarizes: the chapter)
+    # the new NESS: the pump's Na⁺ efflux (3 per cycle) equals the Na⁺ leak again
+    r = vrest.solve_rest(after.cell)
+    assert r.state == "NESS"
+    e_na = rtf_mV(27) * math.log(145 / after.c_in["Na"])
+    i_na = 4 / 1.3 * (after.V - e_na)
+    assert 3 * after.i_pump == pytest.approx(-i_na, rel=1e-6)

@@ -3,6 +3,7 @@
     vrest rest CELL.toml [--json | --csv] [--plot FILE.png] [--out FILE] [--celsius T]
                          [--set FIELD=VALUE ...] [--block ION ...] [--no-pump]
                          [--model chord|ghk]
+    vrest ness CELL.toml [--celsius T] [--set FIELD=VALUE ...] [--json] [--plot FILE]
     vrest rundown CELL.toml [--hours H] [--block-at S] [--plot FILE] [--csv | --json]
     vrest nernst ION C_IN C_OUT [--z Z] [--celsius T]
     vrest ghk --ion NAME C_IN C_OUT P [--ion ...] [--celsius T]
@@ -305,6 +306,40 @@ def cmd_ghk(args: argparse.Namespace) -> int:
     ]
     lines.append(f"V_GHK = {V:+.2f} mV at {t:g} °C")
     print("\n".join(lines))
+    return 0
+
+
+def cmd_ness(args: argparse.Namespace) -> int:
+    """The true NESS of a cell (concentrations, volume, V where every flux balances), and the
+    rest analysis there."""
+    from .cell import load_cell
+    from .dynamics import solve_ness
+    from .rest import solve_rest
+
+    _check_outputs(args)
+    cell = load_cell(args.cell)
+    if args.set:
+        from .fields import set_fields
+
+        cell = set_fields(cell, args.set)
+    if args.celsius is not None:
+        cell = cell.at_celsius(_celsius(args.celsius))
+    n = solve_ness(cell, args.model, constant_pump=args.constant_pump)
+    res = solve_rest(n.cell, model=args.model)
+    if args.json:
+        text = _json(args, {"ness": n.to_dict(), "rest": res.to_dict()})
+    else:
+        lines = [
+            f"the NESS of {cell.name or 'the cell'}: every ion's net flux zero "
+            f"(largest relative change {n.max_rel_change_per_h:.1g} per hour)",
+            f"  V {n.V:+.3f} mV; pump {n.i_pump:.4g} pA"
+            + (f"; volume {n.volume_um3:.6g} µm³" if n.volume_um3 is not None else ""),
+            "  [X]in: " + ", ".join(f"{k} {v:.5g} mM" for k, v in n.c_in.items()),
+            "",
+            res.table(),
+        ]
+        text = "\n".join(lines)
+    _emit(args, text, res.plot() if args.plot else None)
     return 0
 
 
@@ -628,6 +663,25 @@ def build_parser() -> argparse.ArgumentParser:
         "or none)",
     )  # fmt: skip
     d.set_defaults(func=cmd_rundown)
+    e = add(
+        "ness", "the true NESS of a cell: the concentrations (and volume) where every flux balances"
+    )
+    e.add_argument("cell", help="cell file (TOML) with a kinetic pump (or none)")
+    e.add_argument(
+        "--set", action="append", metavar="FIELD=VALUE",
+        help="change one cell field by dotted name first, e.g. --set pump.i_max=500pA",
+    )  # fmt: skip
+    e.add_argument("--celsius", metavar="T", help="move the cell to T (°C) first (Q10s applied)")
+    e.add_argument("--model", choices=("chord", "ghk"), help="leak model (default: the cell's)")
+    e.add_argument(
+        "--constant-pump", action="store_true",
+        help="accept a fixed or balance pump (a constant rate: a NESS may not exist)",
+    )  # fmt: skip
+    efmt = e.add_mutually_exclusive_group()
+    efmt.add_argument("--json", action="store_true", help="print JSON")
+    e.add_argument("--plot", metavar="FILE", help="draw the rest figure at the NESS to FILE")
+    e.add_argument("--out", "-o", metavar="FILE", help="write the report to FILE, not stdout")
+    e.set_defaults(func=cmd_ness)
     return p
 
 

@@ -33,7 +33,7 @@ from .model import PumpLeak
 from .ness import Ness, solve_ness
 from .protocol import Event, Protocol
 from .result import TimeCourse
-from .scenarios import atp_cut, block_and_recovery, k_out_step
+from .scenarios import atp_cut, block_and_recovery, k_out_step, warming
 from .solver import simulate
 
 __all__ = [
@@ -49,4 +49,5 @@ __all__ = [
     "simulate",
     "simulate_many",
     "solve_ness",
+    "warming",
 ]

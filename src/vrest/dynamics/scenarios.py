@@ -95,3 +95,28 @@ def k_out_step(
     protocol = Protocol().k_out(k_out, at_s)
     _before_end(at_s, float(at_s), h, "at_s")
     return simulate(cell, protocol, h * 3600.0, log_s=log_s, model=model, **kw)
+
+
+def warming(cell: Any, to_celsius: float, model: str | None = None) -> dict[str, Any]:
+    """The chapter's temperature scenario in full: a cell at its NESS, moved to ``to_celsius``.
+
+    The instant response is :func:`vrest.solve_rest` of the moved cell (Nernst potentials follow
+    T, the leaks scale by their Q10 and the pump's turnover by its own, at the old
+    concentrations: "V steady, concentrations drifting"); the cell then settles to the NESS at
+    the new temperature (:func:`~vrest.dynamics.ness.solve_ness`), where the pump's share is set
+    by the Na⁺ leak again. Needs a kinetic pump (a constant-rate pump has no NESS to move to).
+    Returns the NESS at the start temperature, the instant result and the new NESS (V in mV,
+    concentrations in mM, pump current in pA)."""
+    from ..rest import solve_rest
+    from .ness import solve_ness
+
+    if cell.pump is None or cell.pump.mode != "kinetic":
+        raise VrestInputError(
+            "pump.mode",
+            getattr(cell.pump, "mode", None),
+            '"kinetic" (the pump must follow the concentrations for a new NESS to exist)',
+        )
+    before = solve_ness(cell, model)
+    instant = solve_rest(before.cell.at_celsius(to_celsius), model=model)
+    after = solve_ness(before.cell.at_celsius(to_celsius), model)
+    return {"before": before, "instant": instant, "after": after}
