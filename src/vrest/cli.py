@@ -193,17 +193,20 @@ def _json(args: argparse.Namespace, obj: Any, indent: int | None = 2) -> str:
     return json.dumps(obj, indent=indent, ensure_ascii=ascii_only)
 
 
+def _load_cell(args: argparse.Namespace) -> Any:
+    """The cell file of ``args.cell`` with the ``--set`` assignments applied (in order)."""
+    from .cell import load_cell
+    from .fields import set_fields
+
+    return set_fields(load_cell(args.cell), getattr(args, "set", None))
+
+
 # ---- commands -----------------------------------------------------------------------------
 def cmd_rest(args: argparse.Namespace) -> int:
-    from .cell import load_cell
     from .rest import solve_rest
 
     _check_outputs(args)
-    cell = load_cell(args.cell)
-    if args.set:
-        from .fields import set_fields
-
-        cell = set_fields(cell, args.set)
+    cell = _load_cell(args)
     if args.celsius is not None:
         cell = cell.at_celsius(_celsius(args.celsius))
     if args.block:
@@ -312,16 +315,11 @@ def cmd_ghk(args: argparse.Namespace) -> int:
 def cmd_ness(args: argparse.Namespace) -> int:
     """The true NESS of a cell (concentrations, volume, V where every flux balances), and the
     rest analysis there."""
-    from .cell import load_cell
     from .dynamics import solve_ness
     from .rest import solve_rest
 
     _check_outputs(args)
-    cell = load_cell(args.cell)
-    if args.set:
-        from .fields import set_fields
-
-        cell = set_fields(cell, args.set)
+    cell = _load_cell(args)
     if args.celsius is not None:
         cell = cell.at_celsius(_celsius(args.celsius))
     n = solve_ness(cell, args.model, constant_pump=args.constant_pump)
@@ -344,15 +342,10 @@ def cmd_ness(args: argparse.Namespace) -> int:
 
 
 def cmd_rundown(args: argparse.Namespace) -> int:
-    from .cell import load_cell
     from .dynamics import atp_cut, block_and_recovery, k_out_step
 
     _check_outputs(args)
-    cell = load_cell(args.cell)
-    if args.set:
-        from .fields import set_fields
-
-        cell = set_fields(cell, args.set)
+    cell = _load_cell(args)
     common = {"hours": args.hours, "log_s": args.log_s, "model": args.model, "start": args.start}
     if args.scenario == "block-recovery":
         tc = block_and_recovery(cell, block_at_s=args.block_at, wash_at_s=args.wash_at, **common)
