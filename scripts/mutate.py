@@ -208,6 +208,17 @@ MUTATIONS: list[Mutation] = [
       "net ion flux ignoring the transporters"),
     M("rest.py", "cot = sum(i.transporter_current * (i.E - V) for i in ions) * 1e-15",
       "cot = 0.0", "energy books without the carriers' dissipation"),
+    # ---- gated channels and the time-domain model ---------------------------------------------
+    M("channels.py", "return n**4", "return n**3", "HH K⁺ conductance n³ instead of n⁴"),
+    M("channels.py", "return m**3 * h", "return m**3", "HH Na⁺ without inactivation h"),
+    M("channels.py", "np.sqrt(k_out / TTP06_K_O_REF)", "(k_out / TTP06_K_O_REF)",
+      "I_K1 linear in [K]o instead of its square root"),
+    M("gating.py", '"beta_n": 0.125 * np.exp(-(V + 65.0) / 80.0)',
+      '"beta_n": 0.125 * np.exp(-(V + 65.0) / 8.0)', "HH β_n slope 8 mV instead of 80"),
+    M("dynamics/model.py", "out[0] = -MV_PER_S * float(np.sum(I)) / self.C",
+      "out[0] = MV_PER_S * float(np.sum(I)) / self.C", "C dV/dt with the wrong sign"),
+    M("dynamics/model.py", "out[1:] = -MM_PER_S * I / (self.mem.z * F * self.vol)",
+      "out[1:] = -MM_PER_S * I / (F * self.vol)", "concentration change without the valence"),
 ]
 
 

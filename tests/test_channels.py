@@ -91,9 +91,10 @@ def test_blocking_the_na_channels_hyperpolarises():
     assert r.V < -65.0
 
 
-def test_inward_rectifier_channel_scales_with_root_k_out():
-    # I_K1 = g √(K_o/5.4) x∞(V) (V − E_K): at an imposed V, doubling [K]o (with E_K moved)
-    ions = {"K": {"c_in": 140, "c_out": 5.4, "g": 0}, "Na": {"c_in": 10, "c_out": 140, "g": 0.1}}
+@pytest.mark.parametrize("k_out", [5.4, 12.0])
+def test_inward_rectifier_channel_scales_with_root_k_out(k_out):
+    # I_K1 = g √(K_o/5.4) x∞(V) (V − E_K) at an imposed V, by hand (ten Tusscher–Panfilov 2006)
+    ions = {"K": {"c_in": 140, "c_out": k_out, "g": 0}, "Na": {"c_in": 10, "c_out": 140, "g": 0.1}}
     cell = vrest.Cell(ions, area=1e4, channels=[{"type": "ik1", "g": 50}])
     r = vrest.solve_rest(cell, V=-80.0)
     E_K = r.E["K"]
@@ -101,7 +102,7 @@ def test_inward_rectifier_channel_scales_with_root_k_out():
     b = (3 * math.exp(0.0002 * (-80 - E_K + 100)) + math.exp(0.1 * (-80 - E_K - 10))) / (
         1 + math.exp(-0.5 * (-80 - E_K))
     )
-    want = 50 * 1.0 * (x / (x + b)) * (-80 - E_K)
+    want = 50 * math.sqrt(k_out / 5.4) * (x / (x + b)) * (-80 - E_K)
     assert r.ion("K").current == pytest.approx(want, rel=1e-12)
 
 
