@@ -173,3 +173,29 @@ def test_an_electrogenic_custom_carrier_reverses_at_its_reversal_potential():
     rest = vrest.solve_rest(cell)
     assert rest.net_current == 0.0
     assert sum(i.current + i.transporter_current for i in rest.ions) == pytest.approx(0, abs=1e-6)
+
+
+def test_plant_h_atpase_drives_v_below_e_k():
+    # a plant-like cell: K⁺ leak (100/1 mM) and the H⁺-ATPase (1 H⁺ out per ATP) with the linear
+    # thermodynamic drive D = V − E_H + |ΔG_ATP|/F; chord rest by hand:
+    # g_K (V − E_K) + g_p (V − E_H + A) = 0 → V = (g_K E_K + g_p (E_H − A))/(g_K + g_p)
+    T = 20.0
+    rtf = rtf_mV(T)
+    ions = {"K": {"c_in": 100, "c_out": 1, "g": 1}, "H": {"c_in": 1e-4, "c_out": 1e-2, "g": 0}}
+    cell = vrest.Cell(ions, celsius=T, radius=10, transporters=[{"type": "HATPase", "g": 0.2}])
+    # ΔG_ATP = ΔG°′ + RT ln([ADP][Pi]/[ATP]) with 0.25, 1.65, 2.25 mM (in M), ΔG°′ = −30.5 kJ/mol
+    from conftest import F_CODATA, R_CODATA
+
+    dG = -30.5e3 + R_CODATA * (T + 273.15) * math.log(0.25e-3 * 1.65e-3 / 2.25e-3)  # J/mol
+    A = abs(dG) / F_CODATA * 1e3  # mV
+    e_k, e_h = rtf * math.log(1 / 100), rtf * math.log(1e-2 / 1e-4)
+    r = vrest.solve_rest(cell)
+    assert r.V == pytest.approx((1 * e_k + 0.2 * (e_h - A)) / 1.2, abs=1e-9)
+    assert r.V < e_k - 40  # far more negative than E_K (the chapter's plants)
+    # the pump stops at its reversal potential V = E_H − |ΔG_ATP|/F
+    stop = vrest.solve_rest(cell, V=e_h - A)
+    assert stop.ion("H").transporter_current == pytest.approx(0.0, abs=1e-9)
+    # it spends ATP: j/e cycles per second, each |ΔG_ATP|/N_A joules
+    j = 0.2 * (r.V - e_h + A)  # pA
+    atp_W = j * 1e-12 / 1.602176634e-19 * abs(dG) / 6.02214076e23
+    assert r.energy.atp == pytest.approx(atp_W, rel=1e-9, abs=0)

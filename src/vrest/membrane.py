@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ._roots import find_root
-from .constants import E_CHARGE
+from .constants import E_CHARGE, F
 from .errors import VrestInputError
 from .ghk import UA_CM2_UM2_TO_PA, _ghk_j, _ghk_j_scalar
 from .nernst import _nernst
@@ -59,6 +59,8 @@ class Membrane:
     volume: float | None
     #: Transporters (:mod:`vrest.transporters`): (ion indices, n_i z_i, g at T in nS) each.
     trans: tuple[tuple[np.ndarray, np.ndarray, float], ...] = ()
+    #: Each transporter's ATP term atp·|ΔG_ATP|/F (mV; 0 for cotransporters), same order.
+    trans_atp: tuple[float, ...] = ()
     #: Gated channels (:mod:`vrest.channels`): (channel, ion index or None, g at T in nS) each.
     chans: tuple[tuple[Any, int | None, float], ...] = ()
 
@@ -84,6 +86,7 @@ class Membrane:
             area=area,
             volume=cell.volume_um3,
             trans=tuple(_compile(t, cell, T) for t in getattr(cell, "transporters", ())),
+            trans_atp=tuple(t.atp * atp_mV(T) for t in getattr(cell, "transporters", ())),
             chans=tuple(
                 (
                     c,
@@ -110,10 +113,17 @@ class Membrane:
         """Each ion's current through the transporters (pA, outward +) at ``V``:
         I_i = −n_i z_i g D with D = Σ n_k z_k (E_k − V) (:mod:`vrest.transporters`)."""
         out = np.zeros(len(self.names))
-        for idx, nz, g in self.trans:
-            j = g * float(np.dot(nz, self.E[idx] - V))
+        for j, (idx, nz, _) in zip(self.transporter_rates(V), self.trans):
             out[idx] -= nz * j
         return out
+
+    def transporter_rates(self, V: float) -> list[float]:
+        """Each transporter's cycle rate j = g·D (pA: elementary charges per cycle-unit, so
+        j·1e-12/e cycles per second), D including a primary pump's ATP term."""
+        atp = self.trans_atp or (0.0,) * len(self.trans)
+        return [
+            g * (float(np.dot(nz, self.E[idx] - V)) + a) for (idx, nz, g), a in zip(self.trans, atp)
+        ]
 
     def channel_currents(self, V: float) -> tuple[np.ndarray, float]:
         """The gated channels at ``V``: each ion's current (pA, outward +) and the current of
@@ -287,6 +297,14 @@ class Membrane:
             return V, float(pump_fn(V))
         ip = i_pump if j is None else float(-na_share * min(na_in(V), 0.0))
         return V, ip
+
+
+def atp_mV(celsius: float) -> float:
+    """|ΔG_ATP|/F in mV at ``celsius`` (cytosolic ATP/ADP/Pi of :func:`atp_free_energy`):
+    kJ/mol × 1e3 / F → V, × 1e3 → mV."""
+    from .energetics import atp_free_energy
+
+    return abs(float(atp_free_energy(celsius=celsius))) * 1e6 / F
 
 
 def _compile(t: Any, cell: Any, T: float) -> tuple[np.ndarray, np.ndarray, float]:

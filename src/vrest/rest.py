@@ -36,7 +36,7 @@ from .cell import Cell
 from .constants import E_CHARGE, N_A, F
 from .energetics import _cycle_work_mV, _ion_power, atp_free_energy
 from .errors import SolverError, VrestInputError, VrestWarning
-from .membrane import MODELS, Membrane, Steady, steady
+from .membrane import MODELS, Membrane, Steady, atp_mV, steady
 from .state import (
     FLUX_REL_TOL,
     I_REL_TOL,
@@ -436,7 +436,11 @@ def solve_rest(cell: Cell, *, V: Any = None, model: str | None = None) -> RestRe
         )
     dG = float(atp_free_energy(celsius=cell.celsius))
     leak_W = sum(c.current * (V_rest - c.E) for c in chan_rest if c.ion is None) * 1e-15
-    energy = _energy(cell, ions, V_rest, pump_rate, dG, leak_W)
+    carrier_atp = sum(  # ATP/s of primary carriers (H⁺-ATPase): atp × j / e
+        t.atp * j * 1e-12 / E_CHARGE
+        for t, j in zip(cell.transporters, mem.transporter_rates(V_rest) if mem.trans else [])
+    )
+    energy = _energy(cell, ions, V_rest, pump_rate, dG, leak_W, carrier_atp)
     notes = _notes(cell, model, main.how, ions, sol, V_rest) + tuple(unsolved)
     notes += tuple(_channel_note(c) for c in chan_rest)
     return RestResult(
@@ -592,7 +596,13 @@ def _nan_to_none(d: Any) -> Any:
 
 
 def _energy(
-    cell: Cell, ions: list[IonRest], V: float, rate: float, dG: float, leak_W: float = 0.0
+    cell: Cell,
+    ions: list[IonRest],
+    V: float,
+    rate: float,
+    dG: float,
+    leak_W: float = 0.0,
+    carrier_atp: float = 0.0,
 ) -> EnergyBooks:
     T = cell.celsius + 273.15
     passive = sum(i.dissipation for i in ions) + leak_W  # leaks of no tracked ion included
@@ -611,6 +621,7 @@ def _energy(
         atp = rate * abs(dG) * 1e3 / N_A
         eff = work / atp if atp > 0 else math.nan  # the pump's own efficiency
     work += cot
+    atp += carrier_atp * abs(dG) * 1e3 / N_A  # ATP burnt by primary carriers (H⁺-ATPase)
     residual = passive - work
     if abs(residual) <= FLUX_REL_TOL * max(passive, abs(work)):  # balanced within tolerance
         residual = 0.0
@@ -691,11 +702,13 @@ def _notes(
     ]
     E = {i.name: i.E for i in ions}
     z = {i.name: i.z for i in ions}
+    a_mV = atp_mV(cell.celsius)
     for t in cell.transporters:
+        src = "with ATP: a linear thermodynamic pump" if t.atp else "Düsterwald et al. 2018"
         notes.append(
             f"{t.name}: {KIND_TEXT.get(t.kind, 'custom carrier ' + str(t.stoichiometry))}, "
-            f"g {t.g:.4g} nS, rate ∝ its driving force D = {t.drive(E, z, V):+.2f} mV"
-            f" (Düsterwald et al. 2018); it stops (D = 0) where {set_point_text(t)}"
+            f"g {t.g:.4g} nS, rate ∝ its driving force D = {t.drive(E, z, V, a_mV):+.2f} mV"
+            f" ({src}); it stops (D = 0) where {set_point_text(t)}"
         )
     if abs(cell.celsius - cell.reference_celsius) > 20:
         notes.append(

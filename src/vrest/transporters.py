@@ -16,6 +16,15 @@ is an inward (negative) current, an inward Cl⁻ flux an outward (positive) one.
 * NKCC1: 1 Na⁺ + 1 K⁺ + 2 Cl⁻ in: D = E_Na + E_K − 2 E_Cl (> 0 in neurons: it loads Cl⁻);
 * KCC2: 1 K⁺ + 1 Cl⁻ out: D = E_Cl − E_K (it extrudes Cl⁻ while E_Cl > E_K).
 
+A primary pump that hydrolyses ``atp`` ATP per cycle adds their free energy to the drive,
+D = Σ_i n_i z_i (E_i − V) + atp·|ΔG_ATP|/F, so that it pumps uphill until the ions' work per cycle
+equals what the ATP releases (a "linear" thermodynamic pump, as in Gradmann, Hansen & Slayman's
+models of plant and fungal H⁺ pumps):
+
+* HATPase: the plasma-membrane H⁺-ATPase of plants and fungi, 1 H⁺ out per ATP (Palmgren,
+  Annu. Rev. Plant Physiol. Plant Mol. Biol. 52, 817 (2001)): D = V − E_H + |ΔG_ATP|/F; it
+  stops at V = E_H − |ΔG_ATP|/F (about E_H − 520 mV) and drives V far below E_K.
+
 The carrier stops where D = 0 (its thermodynamic set point) and never runs against its force;
 the free energy it dissipates, g·D², is positive (second law). g scales with temperature by the
 transporter's ``q10`` (default 1: no temperature dependence unless given).
@@ -37,10 +46,14 @@ from .errors import VrestInputError
 KINDS: dict[str, dict[str, int]] = {
     "NKCC1": {"Na": 1, "K": 1, "Cl": 2},  # Russell, Physiol. Rev. 80, 211 (2000)
     "KCC2": {"K": -1, "Cl": -1},  # Payne et al., Trends Neurosci. 26, 199 (2003)
+    "HATPase": {"H": -1},  # Palmgren, Annu. Rev. Plant Physiol. Plant Mol. Biol. 52, 817 (2001)
 }
+#: ATP hydrolysed per cycle by the primary pumps among :data:`KINDS`.
+KIND_ATP = {"HATPase": 1}
 KIND_TEXT = {
     "NKCC1": "Na⁺–K⁺–2Cl⁻ cotransporter (1 Na⁺, 1 K⁺, 2 Cl⁻ in)",
     "KCC2": "K⁺–Cl⁻ cotransporter (1 K⁺, 1 Cl⁻ out)",
+    "HATPase": "plasma-membrane H⁺-ATPase (1 H⁺ out per ATP)",
 }
 
 
@@ -56,6 +69,8 @@ class Transporter:
     name: str = ""
     q10: float = 1.0
     stoichiometry: Mapping[str, int] = field(default_factory=dict)
+    #: ATP hydrolysed per cycle (a primary pump; 0 for a cotransporter or exchanger).
+    atp: int | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -92,15 +107,27 @@ class Transporter:
                 )
             st = KINDS[self.kind]
         set_(self, "stoichiometry", dict(st))
+        atp = KIND_ATP.get(self.kind, 0) if self.atp is None else self.atp
+        if self.kind != "custom" and atp != KIND_ATP.get(self.kind, 0):
+            raise VrestInputError(
+                f"{name}.atp", self.atp, f"{KIND_ATP.get(self.kind, 0)} for {self.kind}"
+            )
+        if not isinstance(atp, int) or isinstance(atp, bool) or not 0 <= atp <= 10:
+            raise VrestInputError(f"{name}.atp", atp, "a whole number of ATP per cycle, 0 to 10")
+        set_(self, "atp", atp)
 
     @property
     def ions(self) -> tuple[str, ...]:
         """The ions it moves."""
         return tuple(self.stoichiometry)
 
-    def drive(self, E: Mapping[str, float], z: Mapping[str, int], V: float) -> float:
-        """Driving force D = Σ n_i z_i (E_i − V) in mV."""
-        return sum(n * z[i] * (E[i] - V) for i, n in self.stoichiometry.items())
+    def drive(
+        self, E: Mapping[str, float], z: Mapping[str, int], V: float, atp_mV: float = 0.0
+    ) -> float:
+        """Driving force D = Σ n_i z_i (E_i − V) + atp·|ΔG_ATP|/F in mV (``atp_mV`` is
+        |ΔG_ATP|/F in mV; only a primary pump uses it)."""
+        ions = sum(n * z[i] * (E[i] - V) for i, n in self.stoichiometry.items())
+        return ions + self.atp * atp_mV
 
     def ion_currents(
         self, E: Mapping[str, float], z: Mapping[str, int], V: float, factor: float = 1.0
@@ -113,6 +140,7 @@ class Transporter:
         d: dict[str, Any] = {"type": self.kind, "name": self.name, "g_nS": self.g, "q10": self.q10}
         if self.kind == "custom":
             d["stoichiometry"] = dict(self.stoichiometry)
+            d["atp"] = self.atp
         return d
 
 
@@ -125,7 +153,7 @@ def transporter_from_mapping(d: Any, where: str, strict_units: bool = False) -> 
         d,
         where,
         {"g": "nS"},
-        ("name", "q10", "stoichiometry"),
+        ("name", "q10", "stoichiometry", "atp"),
         f"one of {', '.join(KINDS)} or 'custom'",
         strict_units,
     )
@@ -143,6 +171,8 @@ def set_point_text(t: Transporter) -> str:
         return "E_Cl = (E_Na + E_K)/2"
     if t.kind == "KCC2":
         return "E_Cl = E_K"
+    if t.kind == "HATPase":
+        return "V = E_H − |ΔG_ATP|/F"
     return "Σ n_i z_i (E_i − V) = 0"
 
 
