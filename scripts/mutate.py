@@ -209,6 +209,8 @@ MUTATIONS: list[Mutation] = [
     M("rest.py", "cot = sum(i.transporter_current * (i.E - V) for i in ions) * 1e-15",
       "cot = 0.0", "energy books without the carriers' dissipation"),
     # ---- gated channels and the time-domain model ---------------------------------------------
+    M("membrane.py", "g * (float(np.dot(nz, self.E[idx] - V)) + a)",
+      "g * float(np.dot(nz, self.E[idx] - V))", "a primary pump (H⁺-ATPase) without its ATP"),
     M("channels.py", "return n**4", "return n**3", "HH K⁺ conductance n³ instead of n⁴"),
     M("channels.py", "return m**3 * h", "return m**3", "HH Na⁺ without inactivation h"),
     M("channels.py", "np.sqrt(k_out / TTP06_K_O_REF)", "(k_out / TTP06_K_O_REF)",
