@@ -85,3 +85,42 @@ def test_kinetic_pump_in_a_cell_file_and_errors(tmp_path):
     p.write_text(text.replace('i_max = "300 pA"', "i_max = 300"))
     with pytest.raises(vrest.CellFileError, match="unit"):
         vrest.load_cell(p)
+
+
+def test_atp_limit_brakes_the_pump_by_hand():
+    # the brake 1 − exp((W − |ΔG_ATP|)/RT), W = F [3 (E_Na − V) + 2 (V − E_K)], ΔG_ATP from
+    # ATP 2.25, ADP 0.25, Pi 1.65 mM and ΔG°′ −30.5 kJ/mol (all computed here)
+    cell = vrest.Cell(
+        {"K": {"c_in": 140, "c_out": 4, "g": 100}, "Na": {"c_in": 15, "c_out": 145, "g": 4}},
+        radius=30,
+        pump={"mode": "kinetic", "i_max": 300, "atp_limit": True},
+    )
+    r = vrest.solve_rest(cell)
+    T = 310.15
+    rtf = R_CODATA * T / F_CODATA * 1e3
+    e_na, e_k = rtf * math.log(145 / 15), rtf * math.log(4 / 140)
+    dG = -30.5e3 + R_CODATA * T * math.log(0.25e-3 * 1.65e-3 / 2.25e-3)
+    W = F_CODATA * 1e-3 * (3 * (e_na - r.V) + 2 * (r.V - e_k))
+    brake = 1 - math.exp((W - abs(dG)) / (R_CODATA * T))
+    assert 0 < brake < 1
+    assert r.i_pump == pytest.approx(_lr(r.V, 15.0, 4.0, 145.0, 37.0, 300.0) * brake, rel=1e-9)
+    assert "ΔG_ATP" in r.pump_how
+
+
+def test_atp_limit_in_a_time_course_matches_the_rest_rates():
+    # the same brake in the time-domain model: at t = 0 its rates are the rest analysis' d[X]/dt
+    from vrest.dynamics import simulate
+
+    cell = vrest.Cell(
+        {"K": {"c_in": 140, "c_out": 4, "g": 100}, "Na": {"c_in": 15, "c_out": 145, "g": 4}},
+        radius=30,
+        pump={"mode": "kinetic", "i_max": 300, "atp_limit": True},
+    )
+    r = vrest.solve_rest(cell)
+    tc = simulate(cell, None, 1.0, log_s=None)
+    rates = tc.rates(0.0)
+    for ion in ("K", "Na"):
+        key = next(k for k in rates if k.startswith(ion))
+        assert rates[key] == pytest.approx(r.ion(ion).dcin_dt, rel=1e-6, abs=1e-12)
+    with pytest.raises(vrest.VrestInputError, match="atp_limit"):
+        vrest.Pump(mode="balance", atp_limit=True)

@@ -770,6 +770,7 @@ class Cell:
                     "km_k_mM": p.km_k,
                     "saturation": p.saturation,
                     "voltage": p.voltage,
+                    "atp_limit": p.atp_limit,
                 }
         if self.impermeant is not None:
             d["impermeant"] = self.impermeant.to_dict()
@@ -818,6 +819,7 @@ def _pump_from_mapping(d: Mapping[str, Any], strict_units: bool = False) -> Pump
         "km_k",
         "saturation",
         "voltage",
+        "atp_limit",
     }
     kw: dict[str, Any] = {}
     for key, val in d.items():

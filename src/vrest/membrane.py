@@ -30,7 +30,7 @@ from .constants import E_CHARGE, F
 from .errors import VrestInputError
 from .ghk import UA_CM2_UM2_TO_PA, _ghk_j, _ghk_j_scalar
 from .nernst import _nernst
-from .pump import kinetic_current
+from .pump import atp_limit_factor, kinetic_current
 from .temperature import _q10_factor
 
 #: Below this many ions the currents are summed in a Python loop (faster than NumPy for few).
@@ -361,8 +361,16 @@ def steady(cell: Any, mem: Membrane, model: str, pump_on: bool = True) -> Steady
         args = (mem.c_in[na], mem.c_out[k], mem.c_out[na], mem.T, p.i_max * f)
         opts = {"km_na": p.km_na, "km_k": p.km_k, "saturation": p.saturation, "voltage": p.voltage}
 
+        brake = None
+        if p.atp_limit:
+            from .energetics import atp_free_energy
+
+            dG = float(atp_free_energy(celsius=mem.T))
+            brake = (float(mem.E[na]), float(mem.E[k]), mem.T, dG, p.n_na, p.n_k)
+
         def ip_of(v: float) -> float:
-            return float(kinetic_current(v, *args, **opts))
+            i = float(kinetic_current(v, *args, **opts))
+            return i * float(atp_limit_factor(v, *brake)) if brake else i
 
         V, ip = mem.steady_v(model, pump_fn=ip_of)
         how = (
@@ -370,6 +378,7 @@ def steady(cell: Any, mem: Membrane, model: str, pump_on: bool = True) -> Steady
             + (f" (×{f:.4g} by Q10 {p.q10:g})" if f != 1.0 else "")
             + f", K_Na {p.km_na:g} mM, K_K {p.km_k:g} mM, {p.saturation} saturation"
             + (", Luo–Rudy f_NaK(V)" if p.voltage == "luo-rudy" else "")
+            + (", braked by ΔG_ATP: × (1 − e^((W − |ΔG_ATP|)/RT))" if p.atp_limit else "")
         )
         return Steady(V, ip, ip * 1e-12 / (q * E_CHARGE), how)
     if p.mode == "balance" and here and q != 0:

@@ -49,7 +49,9 @@ class Pump:
     ``i_max`` (pA, at the reference temperature; the Q10 scales it, not the K_m's), ``km_na``
     and ``km_k`` (mM), ``saturation`` ("luo-rudy": 1/(1 + (K_Na/[Na]ᵢ)^1.5) · [K]ₒ/([K]ₒ + K_K),
     Luo & Rudy 1994; "cubic": ([Na]ᵢ/([Na]ᵢ + K_Na))³ ([K]ₒ/([K]ₒ + K_K))², three Na⁺ and two K⁺
-    sites bound independently) and ``voltage`` ("luo-rudy": f_NaK(V); "none").
+    sites bound independently) and ``voltage`` ("luo-rudy": f_NaK(V); "none"). ``atp_limit``:
+    multiply by :func:`atp_limit_factor`, so that the pump slows and stops as the work per cycle
+    approaches |ΔG_ATP|.
     """
 
     i_pump: float = 0.0
@@ -62,6 +64,8 @@ class Pump:
     km_k: float = KM_K_LR
     saturation: str = "luo-rudy"
     voltage: str = "luo-rudy"
+    #: A kinetic pump slowed by the thermodynamic brake :func:`atp_limit_factor` (ΔG_ATP).
+    atp_limit: bool = False
 
     def __post_init__(self) -> None:
         if self.mode not in ("fixed", "balance", "kinetic"):
@@ -79,6 +83,10 @@ class Pump:
             units.nonnegative(self.i_max, "pump.i_max", "current"), "pump.i_max", "current"
         )
         object.__setattr__(self, "i_max", im)
+        if not isinstance(self.atp_limit, bool):
+            raise VrestInputError("pump.atp_limit", self.atp_limit, "true or false")
+        if self.atp_limit and self.mode != "kinetic":
+            raise VrestInputError("pump.atp_limit", True, 'mode = "kinetic" (a rate law to brake)')
         if self.mode == "kinetic" and (im == 0.0 or self.n_na == self.n_k):
             raise VrestInputError(
                 "pump.i_max",
@@ -183,6 +191,24 @@ def kinetic_current(
     sigma = (math.exp(na_out / 67.3) - 1.0) / 7.0
     f = 1.0 / (1.0 + 0.1245 * np.exp(-0.1 * u) + 0.0365 * sigma * np.exp(-u))
     return i_max * f * s
+
+
+def atp_limit_factor(
+    V: Any, E_na: Any, E_k: Any, celsius: float, dG_atp: float, n_na: int = 3, n_k: int = 2
+) -> Any:
+    """The thermodynamic brake on the pump, 1 − exp((W − |ΔG_ATP|)/RT) (dimensionless).
+
+    W = F [n_na (E_Na − V) + n_k (V − E_K)] is the work one cycle does on the ions (J/mol, V and
+    E in mV) and ``dG_atp`` the free energy of ATP hydrolysis (kJ/mol, < 0): the factor is ≈ 1
+    far from equilibrium, 0 where one ATP just pays for the cycle, and negative beyond (the pump
+    runs backward and makes ATP). The flux–force relation of a single-step cycle (Hill, *Free
+    Energy Transduction in Biology* (1977); cf. Smith & Crampin, Prog. Biophys. Mol. Biol. 85,
+    387 (2004) for the full thermodynamic pump model)."""
+    import numpy as np
+
+    W = F * 1e-3 * (n_na * (E_na - V) + n_k * (V - E_k))  # J/mol
+    RT = R * (celsius + ZERO_CELSIUS)
+    return 1.0 - np.exp((W - abs(dG_atp) * 1e3) / RT)
 
 
 def pump_ion_currents(i_pump: float, n_na: int = 3, n_k: int = 2) -> dict[str, float]:

@@ -74,7 +74,7 @@ from ..errors import VrestInputError
 from ..ghk import UA_CM2_UM2_TO_PA, _ghk_j
 from ..membrane import MODELS, Membrane
 from ..nernst import _nernst
-from ..pump import kinetic_current
+from ..pump import atp_limit_factor, kinetic_current
 from ..temperature import _q10_factor
 
 #: pA/pF = mV/ms → mV/s.
@@ -311,7 +311,18 @@ class PumpLeak:
             V, c[na], c_out[k], float(c_out[na]), self.mem.T, self.i_max,
             km_na=p.km_na, km_k=p.km_k, saturation=p.saturation, voltage=p.voltage,
         )  # fmt: skip
+        if p.atp_limit:  # the thermodynamic brake, with E_Na and E_K of the present state
+            rtf = 1e3 * R * (self.mem.T + ZERO_CELSIUS) / F
+            e_na, e_k = rtf * np.log(c_out[na] / c[na]), rtf * np.log(c_out[k] / c[k])
+            i = i * atp_limit_factor(V, e_na, e_k, self.mem.T, self._dG, p.n_na, p.n_k)
         return level * i * 1e-12 / ((p.n_na - p.n_k) * E_CHARGE)
+
+    @property
+    def _dG(self) -> float:
+        """ΔG_ATP (kJ/mol) at the cell's temperature (:func:`vrest.atp_free_energy`)."""
+        from ..energetics import atp_free_energy
+
+        return float(atp_free_energy(celsius=self.mem.T))
 
     def pump_current(self, V: Any, c: np.ndarray, level: float, c_out: np.ndarray) -> Any:
         """Net pump current (pA, outward +): (n_na − n_k)·e·r."""
