@@ -93,3 +93,26 @@ def test_cooling_from_the_ness_and_the_new_ness():
     e_na = rtf_mV(27) * math.log(145 / after.c_in["Na"])
     i_na = 4 / 1.3 * (after.V - e_na)
     assert 3 * after.i_pump == pytest.approx(-i_na, rel=1e-6)
+
+
+def test_protein_synthesis_block_two_time_scales():
+    # no new pump protein from t = 10 s: the level is 2^(−(t − 10)/t½) (checked at the samples
+    # by hand for the constant-rate balance pump), and the K⁺ run-down takes hours (t½ = 24 h,
+    # an assumption within the chapter's "hours to days"), against minutes after an ATP cut
+    from vrest.dynamics import atp_cut, protein_synthesis_block
+
+    cell = vrest.load_cell(CELLS / "chapter_neuron.toml")
+    tc = protein_synthesis_block(cell, half_life_h=24.0, hours=48.0, at_s=10.0, log_s=3600.0)
+    r0 = tc.pump_rate[0]
+    for k in range(1, len(tc.t)):
+        want = r0 * 2.0 ** (-(tc.t[k] - 10.0) / (24 * 3600))
+        assert tc.pump_rate[k] == pytest.approx(want, rel=1e-12)
+    slow = tc.half_time("K")
+    fast = atp_cut(cell, hours=2).half_time("K")
+    assert 5 * 3600 < slow < 48 * 3600 and 10 * 60 < fast < 60 * 60
+    assert slow > 20 * fast
+    # a kinetic pump's reserve (rising [Na]i speeds each remaining pump) holds the K⁺ gradient
+    # longer than a constant-rate pump of the same density
+    kin = cell.with_pump({"mode": "kinetic", "i_max": 600})
+    slow_k = protein_synthesis_block(kin, half_life_h=24.0, hours=48.0, log_s=3600.0).half_time("K")
+    assert slow_k > slow

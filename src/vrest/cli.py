@@ -342,7 +342,7 @@ def cmd_ness(args: argparse.Namespace) -> int:
 
 
 def cmd_rundown(args: argparse.Namespace) -> int:
-    from .dynamics import atp_cut, block_and_recovery, k_out_step
+    from .dynamics import atp_cut, block_and_recovery, k_out_step, protein_synthesis_block
 
     _check_outputs(args)
     cell = _load_cell(args)
@@ -356,6 +356,14 @@ def cmd_rundown(args: argparse.Namespace) -> int:
             raise VrestInputError("--k-out", None, "the new [K]o in mM with --scenario k-step")
         k = _num(args.k_out, "--k-out", "concentration")
         tc = k_out_step(cell, k, at_s=args.block_at, **common)
+    elif args.scenario == "protein-block":
+        if args.half_life_h is None:
+            from .errors import VrestInputError
+
+            raise VrestInputError(
+                "--half-life-h", None, "the pump protein's half-life in h (hours to days)"
+            )
+        tc = protein_synthesis_block(cell, args.half_life_h, at_s=args.block_at, **common)
     else:
         tc = atp_cut(cell, block_at_s=args.block_at, **common)
     if args.json:
@@ -619,11 +627,15 @@ def build_parser() -> argparse.ArgumentParser:
     d = add("rundown", "time course of a cell when its pump stops (ATP cut): V and [X]in")
     d.add_argument("cell", help="cell file (TOML), e.g. examples/cells/chapter_neuron.toml")
     d.add_argument(
-        "--scenario", choices=("atp-cut", "block-recovery", "k-step"), default="atp-cut",
+        "--scenario", choices=("atp-cut", "block-recovery", "k-step", "protein-block"),
+        default="atp-cut",
         help="what is done to the cell: atp-cut (the pump stops at --block-at and stays off), "
         "block-recovery (ouabain in at --block-at, out at --wash-at), k-step ([K]o steps to "
-        "--k-out at --block-at)",
+        "--k-out at --block-at), protein-block (no new pump protein from --block-at: the pump "
+        "decays with --half-life-h)",
     )  # fmt: skip
+    d.add_argument("--half-life-h", type=float, metavar="H",
+                   help="protein-block: the pump protein's half-life (h)")  # fmt: skip
     d.add_argument("--wash-at", type=float, default=600.0, metavar="S",
                    help="block-recovery: pump restored (s)")  # fmt: skip
     d.add_argument("--k-out", metavar="MM", help="k-step: the new [K]o (mM or with a unit)")

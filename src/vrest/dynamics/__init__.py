@@ -33,7 +33,13 @@ from .model import PumpLeak
 from .ness import Ness, solve_ness
 from .protocol import Event, Protocol
 from .result import TimeCourse
-from .scenarios import atp_cut, block_and_recovery, k_out_step, warming
+from .scenarios import (
+    atp_cut,
+    block_and_recovery,
+    k_out_step,
+    protein_synthesis_block,
+    warming,
+)
 from .solver import simulate
 
 __all__ = [
@@ -46,6 +52,7 @@ __all__ = [
     "atp_cut",
     "block_and_recovery",
     "k_out_step",
+    "protein_synthesis_block",
     "simulate",
     "simulate_many",
     "solve_ness",

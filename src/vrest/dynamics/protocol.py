@@ -23,13 +23,15 @@ from typing import Any
 from ..errors import VrestInputError
 
 #: Kinds of event and the unit of their value.
-KINDS = {"pump": "dimensionless", "k_out": "mM"}
+KINDS = {"pump": "dimensionless", "k_out": "mM", "pump_decay": "s"}
 
 
 @dataclass(frozen=True, order=True)
 class Event:
-    """One step at ``t_s`` (s, ≥ 0): ``kind`` "pump" (``value`` = pump level, ≥ 0) or "k_out"
-    (``value`` = the new [K]ₒ in mM, > 0)."""
+    """One step at ``t_s`` (s, ≥ 0): ``kind`` "pump" (``value`` = pump level, ≥ 0), "k_out"
+    (``value`` = the new [K]ₒ in mM, > 0) or "pump_decay" (``value`` = the pump protein's
+    half-life in s, > 0: from ``t_s`` on no new pumps are made and the pump density, hence its
+    level, decays as 2^(−(t − t_s)/half-life); protein synthesis inhibited)."""
 
     t_s: float
     kind: str
@@ -48,14 +50,19 @@ class Event:
             )
         if self.kind == "k_out" and not v > 0:
             raise VrestInputError("k_out", self.value, "a positive [K]o in mM")
+        if self.kind == "pump_decay" and not v > 0:
+            raise VrestInputError("half_life_s", self.value, "a positive half-life in s")
         object.__setattr__(self, "t_s", t)
         object.__setattr__(self, "value", v)
 
     def to_dict(self) -> dict[str, Any]:
-        unit = "level (0 blocked, 1 normal)" if self.kind == "pump" else "mM"
+        unit = {"pump": "level (0 blocked, 1 normal)", "k_out": "mM"}.get(self.kind, "s")
         return {"t_s": self.t_s, "kind": self.kind, "value": self.value, "unit": unit}
 
     def describe(self) -> str:
+        if self.kind == "pump_decay":
+            h = self.value / 3600.0
+            return f"t = {self.t_s:g} s: pump protein decays (half-life {h:g} h)"
         if self.kind == "pump":
             what = "pump blocked" if self.value == 0 else f"pump × {self.value:g}"
         else:
@@ -107,6 +114,16 @@ class Protocol:
         """[K]ₒ steps to ``value`` (mM) at ``at_s`` (s)."""
         return self.add("k_out", value, at_s)
 
+    def pump_decay(self, half_life_s: float, at_s: float) -> Protocol:
+        """From ``at_s`` (s) no new pump protein: the pump density decays with
+        ``half_life_s`` (s), level × 2^(−(t − at_s)/half_life_s)."""
+        return self.add("pump_decay", half_life_s, at_s)
+
+    @property
+    def continuous(self) -> bool:
+        """Whether the pump level changes between events (a pump decay)."""
+        return self.has("pump_decay")
+
     @classmethod
     def atp_cut(cls, at_s: float = 10.0) -> Protocol:
         """The pump stops at ``at_s`` (s) and stays stopped: ATP depletion (or ouabain)."""
@@ -119,13 +136,15 @@ class Protocol:
 
     def level_at(self, t_s: float) -> float:
         """The pump level in force at ``t_s`` (an event at t_s is already in force)."""
-        level = 1.0
+        level, decay = 1.0, 1.0
         for e in self.events:
             if e.t_s > t_s:
                 break
             if e.kind == "pump":
                 level = e.value
-        return level
+            elif e.kind == "pump_decay":
+                decay = 2.0 ** (-(t_s - e.t_s) / e.value)
+        return level * decay
 
     def k_out_at(self, t_s: float, default: float | None) -> float | None:
         """[K]ₒ (mM) in force at ``t_s``; ``default`` (the cell's) before any k_out event."""

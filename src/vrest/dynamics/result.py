@@ -107,6 +107,13 @@ class TimeCourse:
             m = (t >= s.t0) & (t <= s.t1)
             if np.any(m):
                 c = Y[1 : 1 + n, m]
+                if protocol.continuous:  # the level changes within the segment
+                    for k in np.flatnonzero(m):
+                        lv = protocol.level_at(float(t[k]))
+                        c_k = Y[1 : 1 + n, k]
+                        rate[k] = eq.pump_rate(Y[0, k], c_k, lv, s.c_out)
+                        ip[k] = eq.pump_current(Y[0, k], c_k, lv, s.c_out)
+                    continue
                 rate[m] = eq.pump_rate(Y[0, m], c, s.level, s.c_out)
                 ip[m] = eq.pump_current(Y[0, m], c, s.level, s.c_out)
         return cls(
@@ -176,7 +183,7 @@ class TimeCourse:
         there (at an event time, the new ones: the rates just after the step)."""
         seg = self._segment(t_s)
         y = self._native(t_s)
-        d = self._eq.rhs(y, seg.level, seg.c_out)
+        d = self._eq.rhs(y, self.protocol.level_at(t_s), seg.c_out)
         if self.volume is not None:
             w, dw = float(y[-1]), float(d[-1])
             d = d.copy()
@@ -209,7 +216,8 @@ class TimeCourse:
         the membrane time constant C/G."""
         seg = self._segment(t_s)
         y = self._y(t_s)
-        return self._eq.zero_current_v(y[1 : 1 + len(self.names)], seg.level, seg.c_out)
+        lv = self.protocol.level_at(t_s)
+        return self._eq.zero_current_v(y[1 : 1 + len(self.names)], lv, seg.c_out)
 
     def amounts(self) -> dict[str, np.ndarray]:
         """Each ion's amount inside (amol = mM·µm³) at each sample."""

@@ -120,3 +120,31 @@ def warming(cell: Any, to_celsius: float, model: str | None = None) -> dict[str,
     instant = solve_rest(before.cell.at_celsius(to_celsius), model=model)
     after = solve_ness(before.cell.at_celsius(to_celsius), model)
     return {"before": before, "instant": instant, "after": after}
+
+
+def protein_synthesis_block(
+    cell: Any,
+    half_life_h: float,
+    hours: float = 72.0,
+    at_s: float = 10.0,
+    log_s: float | None = 60.0,
+    model: str | None = None,
+    **kw: Any,
+) -> TimeCourse:
+    """Protein synthesis inhibited at ``at_s`` (s): no new pump protein, so the pump density
+    decays with the protein's half-life ``half_life_h`` (h; give the measured value for the
+    cell: the chapter says hours to days) and the run lasts ``hours``. A constant-rate pump
+    (fixed, balance) falls with its density; a kinetic pump has a reserve: the rising [Na]ᵢ
+    speeds each remaining pump, holding V for a while before it collapses. The run-down then
+    takes hours to days, against minutes to hours after an ATP cut (:func:`atp_cut`).
+    ``kw`` go to :func:`~vrest.dynamics.solver.simulate`."""
+    if cell.pump is None:
+        raise VrestInputError("pump", None, "a cell with a Na⁺/K⁺ pump whose protein decays")
+    h = _hours(hours)
+    try:
+        t_half = float(half_life_h) * 3600.0
+    except (TypeError, ValueError):
+        raise VrestInputError("half_life_h", half_life_h, "a half-life > 0 in h") from None
+    protocol = Protocol().pump_decay(t_half, at_s)
+    _before_end(at_s, float(at_s), h, "at_s")
+    return simulate(cell, protocol, h * 3600.0, log_s=log_s, model=model, **kw)

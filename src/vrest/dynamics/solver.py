@@ -129,11 +129,13 @@ def simulate(
         level = protocol.level_at(a)
         c_out = eq.c_out(protocol.k_out_at(a, k_cell))
 
-        def fun(_t: float, yy: np.ndarray, lv: float = level, co: np.ndarray = c_out) -> Any:
-            return eq.rhs(yy, lv, co)
+        lv_of = protocol.level_at if protocol.continuous else (lambda _t, lv=level: lv)
 
-        def jac(_t: float, yy: np.ndarray, lv: float = level, co: np.ndarray = c_out) -> Any:
-            return eq.jac(yy, lv, co)
+        def fun(t_: float, yy: np.ndarray, lv_of: Any = lv_of, co: np.ndarray = c_out) -> Any:
+            return eq.rhs(yy, lv_of(t_), co)
+
+        def jac(t_: float, yy: np.ndarray, lv_of: Any = lv_of, co: np.ndarray = c_out) -> Any:
+            return eq.jac(yy, lv_of(t_), co)
 
         def empty(_t: float, yy: np.ndarray) -> float:
             return float(np.min(yy[1:]))
