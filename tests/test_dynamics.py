@@ -427,3 +427,16 @@ def test_log_s_none_keeps_the_solver_steps():
 def test_import_vrest_does_not_import_scipy():
     code = "import sys, vrest, vrest.dynamics; sys.exit('scipy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_time_course_as_labeled_data():
+    # xarray (a dependency): V (t), c_in (ion, t), i_pump (t), units and names in attrs; the
+    # values are the TimeCourse's own arrays
+    cell = vrest.load_cell(CELLS / "ness_neuron.toml")
+    tc = atp_cut(cell, hours=0.01, log_s=1.0)
+    ds = tc.to_xarray()
+    assert ds["V"].attrs["units"] == "mV" and ds["c_in"].attrs["units"] == "mM"
+    assert ds["t"].attrs["units"] == "s"
+    assert list(ds["ion"].values) == list(tc.names)
+    assert (ds["V"].values == tc.V).all()
+    assert (ds["c_in"].sel(ion="K").values == tc.c_in["K"]).all()
