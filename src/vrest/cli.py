@@ -341,12 +341,23 @@ def cmd_ness(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(t_done: float, t_end: float) -> None:
+    """A one-line progress report on a terminal's stderr (rundown)."""
+    frac = t_done / t_end if t_end else 1.0
+    bar = "#" * round(20 * frac)
+    end = "\n" if t_done >= t_end else ""
+    print(f"\rvrest: [{bar:<20}] {100 * frac:3.0f}% of {t_end / 3600:g} h", end=end,
+          file=sys.stderr, flush=True)  # fmt: skip
+
+
 def cmd_rundown(args: argparse.Namespace) -> int:
     from .dynamics import atp_cut, block_and_recovery, k_out_step, protein_synthesis_block
 
     _check_outputs(args)
     cell = _load_cell(args)
     common = {"hours": args.hours, "log_s": args.log_s, "model": args.model, "start": args.start}
+    if sys.stderr.isatty() and not args.no_progress:
+        common["progress"] = _progress
     if args.scenario == "block-recovery":
         tc = block_and_recovery(cell, block_at_s=args.block_at, wash_at_s=args.wash_at, **common)
     elif args.scenario == "k-step":
@@ -661,6 +672,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="change one cell field by dotted name first, e.g. --set K.c_out=8mM",
     )  # fmt: skip
     d.add_argument("--model", choices=("chord", "ghk"), help="leak model (default: the cell's)")
+    d.add_argument(
+        "--no-progress", action="store_true",
+        help="no progress bar on the terminal (it is shown only when stderr is a terminal)",
+    )  # fmt: skip
     d.add_argument(
         "--start", choices=("rest", "ness"), default="rest",
         help="start at the rest solution (the cell's concentrations; they may drift) or at the "
