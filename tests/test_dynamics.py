@@ -356,14 +356,44 @@ def test_bad_arguments():
         simulate(no_radius, None, 10)
 
 
-def test_gated_channels_are_refused_not_ignored():
+def _hh_sphere():
+    """The HH membrane on a 10 µm sphere: its densities (mS/cm²) × 1257 µm² × 1e-2 → nS."""
     import dataclasses
 
     hh = vrest.load_cell(CELLS / "hh_squid.toml")
-    assert hh.channels  # the HH cell has gated channels, which this slice refuses
-    hh = dataclasses.replace(hh, area=None, radius=10)
-    with pytest.raises(VrestInputError, match="channels"):
-        simulate(hh, None, 1.0)
+    area = 4 * math.pi * 10.0**2
+    chans = [dataclasses.replace(ch, g=ch.g / 1e4 * area) for ch in hh.channels]
+    return dataclasses.replace(hh, area=None, radius=10.0, channels=tuple(chans))
+
+
+def test_gated_channels_in_a_time_course():
+    # quasi-steady gates (no action potential in this model): at the rest V the time course
+    # starts still (dV/dt = 0) and its concentration rates are the rest analysis' d[X]/dt
+    cell = _hh_sphere()
+    r = vrest.solve_rest(cell)
+    assert r.V == pytest.approx(-64.99638, abs=1e-4)  # the HH rest, density independent
+    tc = simulate(cell, None, 0.01, log_s=0.001)
+    rates = tc.rates(0.0)
+    assert rates["V_mV_s"] == pytest.approx(0.0, abs=1e-6)
+    for ion in ("Na", "K"):
+        assert rates[f"{ion}_in_mM_s"] == pytest.approx(r.ion(ion).dcin_dt, rel=1e-9)
+    # 10 ms later V has moved only by the slow drift (no pump: ~0.3 mM/s of Na⁺ into 4.2 pL)
+    assert tc.V[-1] == pytest.approx(r.V, abs=1e-4)
+    assert any("quasi-steady" in a for a in tc.assumptions)  # said in the output
+    # the analytic-plus-numeric Jacobian agrees with finite differences of the right-hand side
+    from vrest.dynamics.model import PumpLeak
+
+    eq = PumpLeak.of(cell, "chord", 0.0)
+    y = np.array([r.V + 3.0, 50.0, 400.0])
+    co = eq.c_out()
+    J = eq.jac(y, 1.0, co)
+    for k in range(len(y)):
+        h = 1e-6 * max(1.0, abs(y[k]))
+        up, down = y.copy(), y.copy()
+        up[k] += h
+        down[k] -= h
+        col = (eq.rhs(up, 1.0, co) - eq.rhs(down, 1.0, co)) / (2 * h)
+        assert J[:, k] == pytest.approx(col, rel=1e-5, abs=1e-6)
 
 
 def test_start_mapping_overrides_the_rest_state():

@@ -153,12 +153,6 @@ class PumpLeak:
             raise VrestInputError(
                 "radius", cell.radius, "a radius (µm): a time course needs a capacitance and volume"
             )
-        if getattr(cell, "channels", ()):
-            raise VrestInputError(
-                "channels",
-                [getattr(c, "name", c) for c in cell.channels],
-                "no gated channels: time courses cover leaks, carriers and the pump so far",
-            )
         p = cell.pump
         mem = Membrane.of(cell)
         kw: dict[str, Any] = {}
@@ -276,7 +270,7 @@ class PumpLeak:
         pump–leak simplification that drops the capacitor (electroneutrality)."""
 
         def net(v: float) -> float:
-            return float(np.sum(self.ion_currents(v, c, level, c_out)[0]))
+            return float(np.sum(self.ion_currents(v, c, level, c_out)[0])) + self.untracked(v)
 
         return find_root(net, -200.0, 200.0, xtol=1e-12, what="the net membrane current")
 
@@ -349,11 +343,13 @@ class PumpLeak:
         """Each ion's total current (pA: leak + carriers + pump share) and the pump's cycle
         rate (1/s) at state (V, c)."""
         mem = self.mem
-        if self.water or mem.trans:
+        if self.water or mem.trans or mem.chans:
             m = self._at(c, c_out)
             I = m.currents(V, self.model)
             if m.trans:
                 I = I + m.transport(V)
+            if m.chans:  # gated channels, their gates at steady state (quasi-steady)
+                I = I + m.channel_currents(V)[0]
         elif self.model == "chord":  # hot path: E from the present concentrations, inline
             rtf = 1e3 * R * (mem.T + ZERO_CELSIUS) / F
             I = mem.g * (V - rtf / mem.z * np.log(c_out / c))
@@ -363,6 +359,14 @@ class PumpLeak:
         if r:
             I = I + r * self._shares()
         return I, r
+
+    def untracked(self, V: float) -> float:
+        """The current of fixed-reversal leak channels (pA), which carry no tracked ion: it
+        charges the membrane but moves no concentration (HH's "leakage" l)."""
+        return sum(g * (V - ch.E) for ch, j, g in self.mem.chans if j is None)
+
+    def _untracked_g(self) -> float:
+        return sum(g for ch, j, g in self.mem.chans if j is None)
 
     # ---- the ODE -------------------------------------------------------------------------
     def rhs(self, y: np.ndarray, level: float, c_out: np.ndarray) -> np.ndarray:
@@ -375,7 +379,7 @@ class PumpLeak:
             c = y[1:]
         I, _ = self.ion_currents(y[0], c, level, c_out)
         out = np.empty_like(y)
-        out[0] = -MV_PER_S * float(np.sum(I)) / self.C
+        out[0] = -MV_PER_S * (float(np.sum(I)) + self.untracked(y[0])) / self.C
         if not self.water:
             out[1:] = -MM_PER_S * I / (self.mem.z * F * self.vol)
             return out
@@ -391,6 +395,7 @@ class PumpLeak:
             z, n = self.mem.z, len(self.names)
             J = np.empty((n + 1, n + 1))
             J[0] = -MV_PER_S * M.sum(axis=0) / self.C
+            J[0, 0] -= MV_PER_S * self._untracked_g() / self.C
             J[1:] = -MM_PER_S * M / (z * F * self.vol)[:, None]
             return J
         w = float(y[-1])
@@ -404,6 +409,7 @@ class PumpLeak:
         M[:, -1] = -(Mc[:, 1:] @ c) / w
         J = np.zeros((n + 2, n + 2))
         J[0] = -MV_PER_S * M.sum(axis=0) / self.C
+        J[0, 0] -= MV_PER_S * self._untracked_g() / self.C
         J[1:-1] = -MM_PER_S * M / (self.mem.z * F)[:, None]
         J[-1, 1:-1] = self.kw / w
         dgap = -(float(np.sum(N)) + (self.n_imp or 0.0)) / w**2
@@ -433,6 +439,26 @@ class PumpLeak:
             M[idx] -= g * np.outer(nz, dD)
         if self.pump == "kinetic" and level:
             M += self._pump_jac(V, c, level, c_out)
+        if mem.chans:
+            M += self._chan_jac(V, c, c_out)
+        return M
+
+    def _chan_jac(self, V: float, c: np.ndarray, c_out: np.ndarray) -> np.ndarray:
+        """∂(gated channel current of I_i)/∂(V, c) (central differences: the gates' V
+        dependence and E_i's dependence on [X]ᵢ; ~1e-9 relative)."""
+        n = len(c)
+        M = np.zeros((n, n + 1))
+
+        def cur(v: float, cc: np.ndarray) -> np.ndarray:
+            return self._at(cc, c_out).channel_currents(v)[0]
+
+        M[:, 0] = (cur(V + _DV, c) - cur(V - _DV, c)) / (2 * _DV)
+        for k in {j for _, j, _ in self.mem.chans if j is not None}:
+            h = 1e-6 * c[k]
+            up, down = c.copy(), c.copy()
+            up[k] += h
+            down[k] -= h
+            M[:, 1 + k] = (cur(V, up) - cur(V, down)) / (2 * h)
         return M
 
     def _pump_jac(self, V: float, c: np.ndarray, level: float, c_out: np.ndarray) -> np.ndarray:

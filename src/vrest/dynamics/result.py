@@ -35,9 +35,14 @@ ASSUMPTIONS_WATER = (
 
 def assumptions_of(eq: PumpLeak) -> list[str]:
     """The assumption lines of a time course with equations ``eq``."""
+    gated = (
+        ["gated channels with their gates at steady state (quasi-steady: no action potentials); "
+         "fixed-reversal leaks charge the membrane but move no tracked ion"]
+        if eq.mem.chans else []
+    )  # fmt: skip
     if not eq.water and eq.n_imp is None:
-        return [ASSUMPTIONS]
-    lines = [ASSUMPTIONS_WATER if eq.water else ASSUMPTIONS]
+        return [ASSUMPTIONS, *gated]
+    lines = [ASSUMPTIONS_WATER if eq.water else ASSUMPTIONS, *gated]
     if eq.water:
         w = eq.cell.water
         lines.append(
