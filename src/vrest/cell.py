@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from . import units
+from ._tables import table_fields
 from .channels import Channel, channel_from_mapping
 from .constants import DEFAULT_CELSIUS
 from .errors import CellFileError, VrestInputError
@@ -320,23 +321,10 @@ class Water:
 def _impermeant_from(value: Any, strict: bool) -> Impermeant | None:
     if value is None or isinstance(value, Impermeant):
         return value
-    if not isinstance(value, Mapping):
-        raise VrestInputError("impermeant", value, "a table with c (mM) or amount (fmol), and z")
-    keys = {"c": "c", "c_mM": "c", "amount": "amount", "amount_fmol": "amount", "z": "z"}
-    kw: dict[str, Any] = {}
-    for k, v in value.items():
-        if k not in keys:
-            raise VrestInputError(f"impermeant.{k}", v, "one of c (mM), amount (fmol), z")
-        fld = keys[k]
-        if fld in kw:
-            raise VrestInputError(f"impermeant.{k}", v, f"{fld} given once")
-        if strict and k in ("c", "amount") and not isinstance(v, str):
-            unit = "mM" if k == "c" else "fmol"
-            raise VrestInputError(
-                f"impermeant.{k}", v, f'a unit, e.g. "{v} {unit}" or {k}_{unit} = {v}',
-                "the unit is missing",
-            )  # fmt: skip
-        kw[fld] = v
+    kw = table_fields(
+        value, "impermeant", {"c": "mM", "amount": "fmol"}, ("z",), strict,
+        "a table with c (mM) or amount (fmol), and z",
+    )  # fmt: skip
     if "z" not in kw:
         raise VrestInputError(
             "impermeant.z", None, "the mean charge per particle (e.g. -1.2): needed for the "
@@ -350,23 +338,10 @@ def _water_from(value: Any, strict: bool) -> Water | None:
         return value
     if isinstance(value, str) and value.strip().lower() == "none":
         return None
-    if not isinstance(value, Mapping):
-        raise VrestInputError("water", value, 'a table with P_f (µm/s) and wall, or "none"')
-    keys = {"P_f": "P_f", "P_f_um_s": "P_f", "wall": "wall", "wall_kPa": "wall"}
-    kw: dict[str, Any] = {}
-    for k, v in value.items():
-        if k not in keys:
-            raise VrestInputError(f"water.{k}", v, "one of P_f (µm/s), wall (kPa or none)")
-        fld = keys[k]
-        if fld in kw:
-            raise VrestInputError(f"water.{k}", v, f"{fld} given once")
-        if strict and k in ("P_f", "wall") and not isinstance(v, str):
-            unit = "um/s" if k == "P_f" else "kPa"
-            raise VrestInputError(
-                f"water.{k}", v, f'a unit, e.g. "{v} {unit}" or {k}_{unit.replace("/", "_")} = {v}',
-                "the unit is missing",
-            )  # fmt: skip
-        kw[fld] = v
+    kw = table_fields(
+        value, "water", {"P_f": "um/s", "wall": "kPa"}, (), strict,
+        'a table with P_f (µm/s) and wall, or "none"',
+    )  # fmt: skip
     if "P_f" not in kw:
         raise VrestInputError("water.P_f", None, "an osmotic water permeability in µm/s")
     return Water(**kw)

@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from ..constants import F
-from ..errors import SolverError, VrestError, VrestInputError
+from ..errors import SolverError, VrestInputError
 from .model import PumpLeak
 
 #: Simulated time (s) integrated before Newton's polish.
@@ -125,19 +125,20 @@ def solve_ness(
     impermeant). ``constant_pump``: accept a fixed or balance pump (a constant rate in the
     time model; see the module docstring). Raises :class:`~vrest.errors.SolverError` where
     the cell has no NESS (a concentration or the volume runs to 0 or grows without end)."""
-    try:
-        from scipy.integrate import solve_ivp
-    except ImportError:
-        raise VrestError(
-            "the NESS needs SciPy, which is not installed: pip install scipy"
-        ) from None
-
-    from ..cell import Cell, Impermeant
+    from ..cell import Impermeant
     from ..rest import solve_rest
-    from .solver import RTOL, _atol, _positive, _start, _state_text
+    from .solver import (
+        RTOL,
+        _atol,
+        _check_cell,
+        _positive,
+        _scipy_solve_ivp,
+        _start,
+        _state_text,
+    )
 
-    if not isinstance(cell, Cell):
-        raise VrestInputError("cell", type(cell).__name__, "a vrest.Cell (see vrest.load_cell)")
+    solve_ivp = _scipy_solve_ivp("the NESS needs")
+    _check_cell(cell)
     p = cell.pump
     if p is not None and p.mode != "kinetic" and not constant_pump:
         raise VrestInputError(

@@ -54,6 +54,22 @@ ATOL_C_REL = 1e-10
 METHODS = ("BDF", "LSODA", "Radau")
 
 
+def _scipy_solve_ivp(purpose: str) -> Any:
+    """SciPy's ``solve_ivp`` (imported only when a time course is computed)."""
+    try:
+        from scipy.integrate import solve_ivp
+    except ImportError:
+        raise VrestError(f"{purpose} SciPy, which is not installed: pip install scipy") from None
+    return solve_ivp
+
+
+def _check_cell(cell: Any) -> None:
+    from ..cell import Cell
+
+    if not isinstance(cell, Cell):
+        raise VrestInputError("cell", type(cell).__name__, "a vrest.Cell (see vrest.load_cell)")
+
+
 def simulate(
     cell: Any,
     protocol: Protocol | None = None,
@@ -84,18 +100,10 @@ def simulate(
     ``atol``: a number for every state, or a mapping by state ("V", ion names); default
     1e-7 mV for V and 1e-10 × max([X]ᵢ, [X]ₒ) for each ion. ``method``: "BDF" (default),
     "LSODA" or "Radau" (all implicit or stiff-switching)."""
-    try:
-        from scipy.integrate import solve_ivp
-    except ImportError:
-        raise VrestError(
-            "time courses need SciPy, which is not installed: pip install scipy"
-        ) from None
-
-    from ..cell import Cell
+    solve_ivp = _scipy_solve_ivp("time courses need")
+    _check_cell(cell)
     from ..rest import solve_rest
 
-    if not isinstance(cell, Cell):
-        raise VrestInputError("cell", type(cell).__name__, "a vrest.Cell (see vrest.load_cell)")
     protocol = Protocol() if protocol is None else protocol
     if not isinstance(protocol, Protocol):
         raise VrestInputError("protocol", protocol, "a vrest.dynamics.Protocol")
