@@ -107,6 +107,21 @@ def _sub(old: str, new: str) -> str:
     return GOOD_TOML.replace(old, new, 1)
 
 
+def fd_jacobian(eq, y, c_out, rel_step: float):
+    """∂(dy/dt)/∂y of a time-domain model ``eq`` (vrest.dynamics.PumpLeak) by central
+    differences of its right-hand side, step ``rel_step`` × max(|y_k|, 1) (pump level 1)."""
+    import numpy as np
+
+    num = np.empty((len(y), len(y)))
+    for k in range(len(y)):
+        h = rel_step * max(abs(y[k]), 1.0)
+        up, dn = y.copy(), y.copy()
+        up[k] += h
+        dn[k] -= h
+        num[:, k] = (eq.rhs(up, 1.0, c_out) - eq.rhs(dn, 1.0, c_out)) / (2 * h)
+    return num
+
+
 __all__ = [
     "F_CODATA",
     "GOOD_TOML",
@@ -114,6 +129,7 @@ __all__ = [
     "ZERO_CELSIUS",
     "_sub",
     "approx",
+    "fd_jacobian",
     "ghk_current_density_uA_cm2",
     "ghk_current_pA",
     "ghk_g_at_E_S_m2",

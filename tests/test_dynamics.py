@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import F_CODATA, rtf_mV
+from conftest import F_CODATA, fd_jacobian, rtf_mV
 
 import vrest
 from vrest.dynamics import Event, Protocol, PumpLeak, atp_cut, simulate
@@ -280,13 +280,7 @@ def test_jacobian_matches_finite_differences(model, cell):
     y = np.concatenate(([-60.0], eq.mem.c_in * np.linspace(0.8, 1.2, len(eq.names))))
     co = eq.c_out()
     J = eq.jac(y, 1.0, co)
-    num = np.empty_like(J)
-    for k in range(len(y)):
-        h = 1e-5 * max(abs(y[k]), 1.0)
-        up, dn = y.copy(), y.copy()
-        up[k] += h
-        dn[k] -= h
-        num[:, k] = (eq.rhs(up, 1.0, co) - eq.rhs(dn, 1.0, co)) / (2 * h)
+    num = fd_jacobian(eq, y, co, 1e-5)
     scale = np.max(np.abs(num), axis=1, keepdims=True)
     assert np.max(np.abs(J - num) / scale) < 1e-6
 
@@ -387,13 +381,9 @@ def test_gated_channels_in_a_time_course():
     y = np.array([r.V + 3.0, 50.0, 400.0])
     co = eq.c_out()
     J = eq.jac(y, 1.0, co)
+    num = fd_jacobian(eq, y, co, 1e-6)
     for k in range(len(y)):
-        h = 1e-6 * max(1.0, abs(y[k]))
-        up, down = y.copy(), y.copy()
-        up[k] += h
-        down[k] -= h
-        col = (eq.rhs(up, 1.0, co) - eq.rhs(down, 1.0, co)) / (2 * h)
-        assert J[:, k] == pytest.approx(col, rel=1e-5, abs=1e-6)
+        assert J[:, k] == pytest.approx(num[:, k], rel=1e-5, abs=1e-6)
 
 
 def test_start_mapping_overrides_the_rest_state():

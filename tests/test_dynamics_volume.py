@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import F_CODATA, R_CODATA, ZERO_CELSIUS, rtf_mV
+from conftest import F_CODATA, R_CODATA, ZERO_CELSIUS, fd_jacobian, rtf_mV
 
 import vrest
 from vrest.cell import Impermeant, Water
@@ -380,12 +380,6 @@ def test_water_jacobian_matches_finite_differences(model, wall):
     y = eq.native(-60.0, eq.mem.c_in * np.linspace(0.8, 1.2, 3), w)
     co = eq.c_out()
     J = eq.jac(y, 1.0, co)
-    num = np.empty_like(J)
-    for k in range(len(y)):
-        h = 1e-6 * max(abs(y[k]), 1.0)
-        up, dn = y.copy(), y.copy()
-        up[k] += h
-        dn[k] -= h
-        num[:, k] = (eq.rhs(up, 1.0, co) - eq.rhs(dn, 1.0, co)) / (2 * h)
+    num = fd_jacobian(eq, y, co, 1e-6)
     scale = np.max(np.abs(num), axis=1, keepdims=True)
     assert np.max(np.abs(J - num) / scale) < 1e-6
