@@ -656,6 +656,7 @@ def test_every_option_has_help_and_default() -> None:
         "iv",
         "chapter",
         "ions",
+        "noise",
     }
     fmt = _Formatter("vrest")
     for name, sub in subs.choices.items():

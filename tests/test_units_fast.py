@@ -13,7 +13,8 @@ from vrest import units
 )
 def test_fast_unit_factor_is_pints(kind: str, unit: str) -> None:
     working = units.WORKING_UNITS[kind][0]
-    q = units.ureg().Quantity(1.0, unit.replace("²", "**2").replace("^", "**"))
+    text = unit.replace("²", "**2").replace("^", "**")
+    q = units.ureg().Quantity(1.0, "1" + text if text.startswith("/") else text)  # "/ms" = 1/ms
     # 1e-12 relative: pint's own conversion factors are products of exact decimal prefixes
     assert units.FAST_UNITS[kind][unit] == pytest.approx(q.to(working).magnitude, rel=1e-12, abs=0)
 

@@ -61,6 +61,15 @@ from .transporters import Transporter
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str):
+    """``vrest.noise`` is imported on first use (it loads numba)."""
+    if name == "noise":
+        import importlib
+
+        return importlib.import_module(".noise", __name__)
+    raise AttributeError(f"module 'vrest' has no attribute {name!r}")
+
 __all__ = [
     "ATP_ADP_PI_MM",
     "DEFAULT_CELSIUS",

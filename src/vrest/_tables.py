@@ -66,6 +66,6 @@ def table_kwargs(
     )
     if "kind" not in kw:
         raise VrestInputError(f"{where}.type", None, kinds)
-    if "g" not in kw:
+    if "g" not in kw and "count" not in kw:
         raise VrestInputError(f"{where}.g", None, f"a strength g in {units['g']}")
     return kw

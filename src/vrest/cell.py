@@ -528,7 +528,13 @@ class Cell:
 
     def with_channel(self, name: str, **changes: Any) -> Cell:
         """A copy with channel population ``name`` changed (e.g. ``g=0`` blocks it)."""
-        self.channel(name)  # an unknown name raises
+        ch = self.channel(name)  # an unknown name raises
+        if ch.count is not None and "g" in changes and not {"count", "gamma"} & set(changes):
+            raise VrestInputError(
+                f"{name}.g", changes["g"], f"{name}.count or {name}.gamma (g = count × gamma)"
+            )
+        if ch.count is not None and {"count", "gamma"} & set(changes) and "g" not in changes:
+            changes = {**changes, "g": None}  # g follows count × gamma
         cs = [replace(x, **changes) if x.name == name else x for x in self.channels]
         return replace(self, channels=tuple(cs))
 

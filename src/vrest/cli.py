@@ -388,6 +388,44 @@ def cmd_rundown(args: argparse.Namespace) -> int:
     return 0
 
 
+def _noise_progress(frac: float) -> None:
+    """A one-line progress report on a terminal's stderr (noise)."""
+    bar = "#" * round(20 * frac)
+    print(f"\rvrest: [{bar:<20}] {100 * frac:3.0f}%", end="\n" if frac >= 1 else "",
+          file=sys.stderr, flush=True)  # fmt: skip
+
+
+def cmd_noise(args: argparse.Namespace) -> int:
+    from .noise import noise
+
+    _check_outputs(args)
+    cell = _load_cell(args)
+    if args.celsius is not None:
+        cell = cell.at_celsius(_celsius(args.celsius))
+    kw: dict[str, Any] = {
+        "cells": args.cells,
+        "duration": _num(args.duration, "--duration", "time"),
+        "record_dt": _num(args.record_dt, "--record-dt", "time"),
+        "record": "summary" if args.summary else "trace",
+        "seed": args.seed,
+    }
+    if args.dt is not None:
+        kw["dt"] = _num(args.dt, "--dt", "time")
+    if args.burn is not None:
+        kw["burn"] = _num(args.burn, "--burn", "time")
+    if sys.stderr.isatty() and not args.no_progress and args.method != "lna":
+        kw["progress"] = _noise_progress
+    if args.summary and args.plot:
+        raise VrestInputError("--plot", args.plot, "no --summary (a figure needs the trace)")
+    res = noise(cell, args.method, **kw)
+    d = res.to_dict()
+    _check_finite_result(d)
+    text = _json(args, d) if args.json else res.table()
+    fig = res.plot(None) if args.plot else None
+    _emit(args, text, fig)
+    return 0
+
+
 def cmd_iv(args: argparse.Namespace) -> int:
 
     from .ghk import ghk_current_density, ghk_slope_conductance
@@ -702,6 +740,47 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--plot", metavar="FILE", help="draw the rest figure at the NESS to FILE")
     e.add_argument("--out", "-o", metavar="FILE", help="write the report to FILE, not stdout")
     e.set_defaults(func=cmd_ness)
+    n = add(
+        "noise",
+        "membrane-potential noise from stochastic channels: exact, Langevin or linear-noise",
+    )
+    n.add_argument(
+        "cell", help="cell file (TOML) with counted [[channel]] populations (count, gamma)"
+    )
+    n.add_argument(
+        "--method", choices=("exact", "langevin", "lna"), default="exact",
+        help="exact: channel by channel, no time step; langevin: the diffusion approximation "
+        "(Euler–Maruyama; for ≳1000 channels); lna: the linear-noise approximation (analytic)",
+    )  # fmt: skip
+    n.add_argument("--cells", type=int, default=1, help="independent cells simulated together")
+    n.add_argument("--duration", default="1000", metavar="T",
+                   help="simulated time including --burn (ms, or with a unit: 1s)")  # fmt: skip
+    n.add_argument(
+        "--burn", metavar="T", help="time not recorded first (ms; default 10 × slowest relaxation)"
+    )
+    n.add_argument(
+        "--dt", metavar="T", help="Langevin time step (ms; default from the fastest rate)"
+    )
+    n.add_argument("--record-dt", default="0.1", metavar="T",
+                   help="time between recorded samples of V (ms)")  # fmt: skip
+    n.add_argument(
+        "--summary", action="store_true", help="keep sums of V only (long runs: no trace or plot)"
+    )
+    n.add_argument("--seed", type=int, default=None,
+                   help="random seed (default: fresh; the seed used is reported)")  # fmt: skip
+    n.add_argument("--celsius", metavar="T", help="move the cell to T (°C) first (Q10s applied)")
+    n.add_argument(
+        "--set", action="append", metavar="FIELD=VALUE",
+        help="change one cell field by dotted name first, e.g. --set K2.count=200",
+    )  # fmt: skip
+    n.add_argument("--json", action="store_true", help="print JSON (σ_V, its error, the LNA, ...)")
+    n.add_argument("--plot", metavar="FILE", help="draw trace, histogram and PSD to FILE")
+    n.add_argument("--out", "-o", metavar="FILE", help="write the report to FILE, not stdout")
+    n.add_argument(
+        "--no-progress", action="store_true",
+        help="no progress bar on the terminal (it is shown only when stderr is a terminal)",
+    )  # fmt: skip
+    n.set_defaults(func=cmd_noise)
     return p
 
 

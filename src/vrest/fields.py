@@ -12,7 +12,8 @@ Grammar::
     ion-field  := c_in | c_out | g | P | z
     pump-field := mode | i_pump | q10 | n_na | n_k
     path      |= transporter "." (g | q10)       # a [[transporter]] by its name: NKCC1.g
-    path      |= channel "." (g | q10 | E)       # a [[channel]] by its name: hh_na.g
+    path      |= channel "." (g | q10 | E | count | gamma | alpha | beta | rate_q10)
+                                               # a [[channel]] by its name: hh_na.g, K2.count
 
 A unit-suffixed field name works as in cell files (``K.c_out_mM=8``, ``radius_um=10``). A value
 is a plain number in vrest's working unit (mV, mM, pA, nS, µm, µm², cm/s, µF/cm², °C) or a
@@ -56,7 +57,7 @@ CELL_FIELDS = (
 ION_FIELDS = ("c_in", "c_out", "g", "P", "z")
 PUMP_FIELDS = ("mode", "i_pump", "q10", "n_na", "n_k")
 TRANSPORTER_FIELDS = ("g", "q10")
-CHANNEL_FIELDS = ("g", "q10", "E")
+CHANNEL_FIELDS = ("g", "q10", "E", "count", "gamma", "alpha", "beta", "rate_q10")
 #: Unit-suffixed aliases, as in cell files (one table, :data:`vrest.cell._SUFFIXES`).
 _ALIASES = _SUFFIXES
 #: Longest accepted assignment (characters): a value is a number with a unit, not a document.

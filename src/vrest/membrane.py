@@ -133,8 +133,8 @@ class Membrane:
         k_idx = self.index("K")
         k_out = self.c_out[k_idx] if k_idx is not None else None
         for ch, j, g in self.chans:
-            if j is None:
-                other += g * (V - ch.E)
+            if j is None:  # fixed reversal: a leak (open fraction 1) or a two-state population
+                other += g * float(ch.open_fraction(V, ch.E)) * (V - ch.E)
             else:
                 out[j] += g * float(ch.open_fraction(V, self.E[j], k_out)) * (V - self.E[j])
         return out, other

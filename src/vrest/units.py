@@ -35,6 +35,7 @@ WORKING_UNITS: dict[str, tuple[str, str]] = {
     "energy_per_mol": ("kJ/mol", "kJ/mol"),
     "dimensionless": ("dimensionless", "a plain number"),
     "time": ("ms", "ms"),
+    "rate": ("1/ms", "1/ms"),
     # derived quantities used by energetics (SI or electrophysiology habits)
     "power": ("W", "W"),
     "resistance": ("megaohm", "MΩ"),
@@ -78,7 +79,9 @@ _NUMBER = r"[+-]?(?:(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?|nan|inf(?:inity
 _NAME = r"(?:[°%]|[^\W\d_])(?:[^\W\d]|_)*+"
 _EXP = r"(?:(?:\*\*|\^)[+-]?\d|⁻?[¹²³⁴⁵⁶⁷⁸⁹])"
 _FACTOR = rf"\(?{_NAME}{_EXP}?\)?"
-_TEXT = re.compile(rf"(?P<num>{_NUMBER})? ?(?P<unit>{_FACTOR}(?:[*/· ]{_FACTOR})*)?", re.IGNORECASE)
+_TEXT = re.compile(
+    rf"(?P<num>{_NUMBER})? ?(?P<unit>/?{_FACTOR}(?:[*/· ]{_FACTOR})*)?", re.IGNORECASE
+)
 
 
 def _normalise(text: str) -> str:
@@ -113,6 +116,8 @@ def _parse(text: str, field: str, expected: str) -> Any:
     if num is None:
         raise VrestInputError(field, text, expected, "the number is missing")
     try:
+        if unit.startswith("/"):  # "0.1 /ms": a reciprocal unit
+            unit = "1" + unit
         return ureg().Quantity(num, unit) if unit else ureg().Quantity(num)
     except Exception as exc:  # pint raises several unrelated types (unknown unit...)
         raise VrestInputError(field, text, expected, _one_line(exc)) from None
@@ -182,6 +187,7 @@ FAST_UNITS: dict[str, dict[str, float]] = {
     "voltage": {"mV": 1.0, "V": 1e3, "uV": 1e-3, "µV": 1e-3},
     "energy_per_mol": {"kJ/mol": 1.0, "J/mol": 1e-3},
     "time": {"ms": 1.0, "s": 1e3, "us": 1e-3, "µs": 1e-3, "min": 6e4},
+    "rate": {"1/ms": 1.0, "/ms": 1.0, "1/s": 1e-3, "/s": 1e-3, "Hz": 1e-3, "kHz": 1.0},
 }
 
 
@@ -193,6 +199,8 @@ def _unit_factor(unit: str, kind: str) -> float:
     fast = FAST_UNITS.get(kind, {}).get(unit)
     if fast is not None:
         return fast
+    if unit.startswith("/"):  # "0.1 /ms": a reciprocal unit
+        unit = "1" + unit
     try:
         one = ureg().Quantity(1.0, unit)
     except Exception as exc:  # pint raises several unrelated types (undefined unit...)

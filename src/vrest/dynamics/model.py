@@ -363,10 +363,15 @@ class PumpLeak:
     def untracked(self, V: float) -> float:
         """The current of fixed-reversal leak channels (pA), which carry no tracked ion: it
         charges the membrane but moves no concentration (HH's "leakage" l)."""
-        return sum(g * (V - ch.E) for ch, j, g in self.mem.chans if j is None)
+        return sum(
+            g * float(ch.open_fraction(V, ch.E)) * (V - ch.E)
+            for ch, j, g in self.mem.chans
+            if j is None
+        )
 
     def _untracked_g(self) -> float:
-        return sum(g for ch, j, g in self.mem.chans if j is None)
+        chans = self.mem.chans
+        return sum(g * float(ch.open_fraction(0.0, ch.E)) for ch, j, g in chans if j is None)
 
     # ---- the ODE -------------------------------------------------------------------------
     def rhs(self, y: np.ndarray, level: float, c_out: np.ndarray) -> np.ndarray:
