@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Create/refresh the peer environment .venv-peers at the repo root (idempotent).
 #   bash benchmarks/setup_peers.sh
-# Installs Myokit (CVODES peer for the pump-leak time course), scipy, numpy and vrest itself
-# (editable) into .venv-peers, and the system packages Myokit needs to compile its simulations:
+# Installs Myokit (CVODES peer for the pump-leak time course), Brian2 + Cython (Fox-Lu Langevin
+# peer for the channel-noise benchmark, cpp_standalone), scipy, numpy and vrest itself (editable)
+# into .venv-peers, and the system packages Myokit and Brian2 need to compile their simulations:
 # libsundials-dev (CVODES headers + libraries) and a C/C++ compiler. NEURON lives in
-# .venv-bench (benchmarks/setup.sh); NEURON and Brian2 are deliberately not installed here.
+# .venv-bench (benchmarks/setup.sh) and is deliberately not installed here.
 # See benchmarks/peers.md.
 set -euo pipefail
 
@@ -12,8 +13,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv-peers"
 PY="${PYTHON:-python3}"
 # Pins known to work together here (Python 3.11, Debian 12, SUNDIALS 6.4.1):
-# myokit 1.39.2, numpy 2.3.5, scipy 1.17.1.
+# myokit 1.39.2, brian2 2.9.0, Cython 3.x, numpy 2.3.5, scipy 1.17.1. brian2 2.9.0 does not
+# import with numpy 2.4 (np.ndarray.ptp is gone), hence numpy<2.4.
 MYOKIT_SPEC="${MYOKIT_SPEC:-myokit==1.39.*}"
+BRIAN2_SPEC="${BRIAN2_SPEC:-brian2==2.9.0}"
+CYTHON_SPEC="${CYTHON_SPEC:-cython}"
 NUMPY_SPEC="${NUMPY_SPEC:-numpy<2.4}"
 SCIPY_SPEC="${SCIPY_SPEC:-scipy>=1.10}"
 STAMP="$VENV/.peers-setup-ok"
@@ -54,26 +58,29 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 # Skip the (slow) pip step when nothing relevant changed since the last successful setup.
-want="$MYOKIT_SPEC|$NUMPY_SPEC|$SCIPY_SPEC|$(cksum < "$ROOT/pyproject.toml")"
+want="$MYOKIT_SPEC|$BRIAN2_SPEC|$CYTHON_SPEC|$NUMPY_SPEC|$SCIPY_SPEC|$(cksum < "$ROOT/pyproject.toml")"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] \
-    && "$VENV/bin/python" -c "import myokit, numpy, scipy, vrest" >/dev/null 2>&1; then
+    && "$VENV/bin/python" -c "import brian2, Cython, myokit, numpy, scipy, vrest" >/dev/null 2>&1
+then
     echo "setup_peers.sh: $VENV is up to date" >&2
     exit 0
 fi
 
-echo "setup_peers.sh: installing $MYOKIT_SPEC, $NUMPY_SPEC, $SCIPY_SPEC and vrest (editable)" >&2
+echo "setup_peers.sh: installing $MYOKIT_SPEC, $BRIAN2_SPEC, $CYTHON_SPEC, $NUMPY_SPEC," \
+    "$SCIPY_SPEC and vrest (editable)" >&2
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "$MYOKIT_SPEC" "$NUMPY_SPEC" "$SCIPY_SPEC" >&2
+    "$MYOKIT_SPEC" "$BRIAN2_SPEC" "$CYTHON_SPEC" "$NUMPY_SPEC" "$SCIPY_SPEC" >&2
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
     "$NUMPY_SPEC" -e "$ROOT" >&2
-# Check that Myokit can compile against SUNDIALS (builds and runs a tiny CVODES simulation once).
+# Check the imports, and that Myokit can compile against SUNDIALS (a tiny CVODES simulation).
 "$VENV/bin/python" - >&2 <<'EOF'
-import myokit, numpy, scipy, vrest
+import brian2, Cython, myokit, numpy, scipy, vrest
 m, p, _ = myokit.load("example")
 s = myokit.Simulation(m, p)
 s.run(10, log=myokit.LOG_NONE)
 print("setup_peers.sh: myokit", myokit.__version__, "sundials", myokit.Sundials.version(),
-      "numpy", numpy.__version__, "scipy", scipy.__version__, "vrest", getattr(vrest, "__version__", "?"))
+      "brian2", brian2.__version__, "Cython", Cython.__version__, "numpy", numpy.__version__,
+      "scipy", scipy.__version__, "vrest", getattr(vrest, "__version__", "?"))
 EOF
 echo "$want" > "$STAMP"
 echo "setup_peers.sh: done" >&2

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Copy the benchmark table from benchmarks/results/latest.md into the repository README.
+"""Copy the benchmark tables from benchmarks/results/ into the repository README.
 
 Replaces whatever lies between the lines ``<!-- bench:start -->`` and ``<!-- bench:end -->`` in
-README.md (atomically: temp file in the same folder, then os.replace). When README.md, the
-markers or latest.md are missing it prints a note and changes nothing (exit status 0).
+README.md (atomically: temp file in the same folder, then os.replace) with the table of
+latest.md and, when it exists, the channel-noise tables of noise_latest.md (run_noise.py) below
+it. When README.md, the markers or latest.md are missing it prints a note and changes nothing
+(exit status 0).
 
     python benchmarks/update_readme.py [--readme README.md] [--results benchmarks/results/latest.md]
+                                       [--noise-results benchmarks/results/noise_latest.md]
 """
 
 from __future__ import annotations
@@ -29,6 +32,15 @@ def table_block(md: str) -> str:
     return "\n".join([*table, "", *measured[:1]]).strip()
 
 
+def noise_block(md: str) -> str:
+    """Everything of noise_latest.md below its '# ' title: the bold heading line, the engine
+    and goal tables and the 'Measured ...' line."""
+    lines = md.splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
 def splice(readme: str, block: str) -> str | None:
     """README text with ``block`` between the markers, or None when the markers are unusable."""
     i = readme.find(START)
@@ -42,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--readme", type=Path, default=ROOT / "README.md")
     ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results" / "latest.md")
+    ap.add_argument(
+        "--noise-results",
+        type=Path,
+        default=ROOT / "benchmarks" / "results" / "noise_latest.md",
+        help="channel-noise tables (run_noise.py), appended when the file exists",
+    )
     a = ap.parse_args(argv)
     if not a.results.exists():
         print(f"update_readme: {a.results} not found; run benchmarks/run.py first", file=sys.stderr)
@@ -53,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     if not block:
         print(f"update_readme: no table in {a.results}; nothing updated", file=sys.stderr)
         return 0
+    if a.noise_results.exists():
+        extra = noise_block(a.noise_results.read_text(encoding="utf-8"))
+        if extra:
+            block += "\n\n" + extra
     old = a.readme.read_text(encoding="utf-8")
     new = splice(old, block)
     if new is None:
