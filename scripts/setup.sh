@@ -30,3 +30,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -
   .venv/bin/python -m pip install --disable-pip-version-check -q -e '.[test]'
   echo "$want" > "$stamp"
 fi
+# compile the channel-noise kernels once (numba caches them next to the sources), so that a
+# user's first `vrest noise` pays no compile; idempotent and quick once cached
+.venv/bin/python -m vrest.noise.warm >&2

@@ -319,3 +319,25 @@ def test_result_exports_and_figure(tmp_path) -> None:
     r.plot(out)
     assert out.stat().st_size > 10_000
     assert "assumptions" in r.table() and "LNA" in r.table()
+
+
+def test_example_11_chapter_noise(tmp_path) -> None:
+    """The chapter's 0.45 mV lies inside the plausible range the example maps (for every γ of
+    5–100 pS some open probability in 0.1–0.9 gives it), σ_V falls as p rises (each open
+    channel's share of G grows), and the exact simulations agree with the LNA within Z SE plus
+    its O(1/N) error (1/80 = 1.25 %)."""
+    import runpy
+
+    main = runpy.run_path("examples/11_channel_noise.py")["main"]
+    out = main(tmp_path, quick=True)
+    for g in (5, 10, 20, 50, 100):
+        assert out[f"p_at_0.45_gamma{g}"] is not None
+        assert 0.1 < out[f"p_at_0.45_gamma{g}"] < 0.9
+    for kw, s, se, lna_s in out["exact_checks"]:
+        assert abs(s - lna_s) < Z * se + 0.0125 * lna_s, kw
+    s3, s7 = (c[3] for c in out["exact_checks"][:2])  # LNA at p = 0.3 and 0.7
+    assert s3 > s7
+    ex, se = out["exact"]
+    assert abs(ex - out["lna"]) < Z * se + 0.0125 * out["lna"]
+    for name in ("chapter_noise.png", "chapter_noise_ranges.png"):
+        assert (tmp_path / name).stat().st_size > 20_000

@@ -104,7 +104,7 @@ def linearize(m: NoiseModel) -> Linearization:
 
 def covariance(m: NoiseModel) -> np.ndarray:
     """Stationary covariance Σ of the LNA (A Σ + Σ Aᵀ + D = 0); last coordinate V (mV²)."""
-    from scipy.linalg import solve_continuous_lyapunov
+    from scipy.linalg import solve_continuous_lyapunov  # numba has imported scipy.linalg
 
     lin = linearize(m)
     S = solve_continuous_lyapunov(lin.A, -lin.D)

@@ -45,7 +45,9 @@ def plot_noise(res: Any, path: Any = None, cells_shown: int = 3) -> Any:
     ax_t.set_xlabel("time (ms)")
     ax_t.set_ylabel("membrane potential V (mV)")
     ax_t.set_title(f"V fluctuates about rest ({res.method})")
-    ax_t.legend(fontsize=8, loc="upper right")
+    lo_t, hi_t = ax_t.get_ylim()
+    ax_t.set_ylim(lo_t - 0.35 * (hi_t - lo_t), hi_t)  # room for the legend below the traces
+    ax_t.legend(fontsize=8, loc="lower center", ncol=3, framealpha=0.9)
     # --- histogram ---
     lo, hi = mu - 4.5 * lna_sd, mu + 4.5 * lna_sd
     if res.V is not None:
