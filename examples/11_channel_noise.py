@@ -12,7 +12,9 @@ example
    Hille, *Ion Channels of Excitable Membranes*, 3rd ed. 2001; Goldstein et al., Nat Rev
    Neurosci 2:175, 2001), p 0.1–0.9, τ_c 0.3–10 ms (K⁺ channel gating at 37 °C), and the
    non-K⁺ leak from 0.1 to 3 times the chapter's ratio (Na⁺ + Cl⁻ = 0.49 × g_K);
-3. says which part of that range gives 0.45 mV.
+3. says which part of that range gives 0.45 mV;
+4. shows where the Langevin approximation and the exact simulation part: a few slow channels
+   (``noise_few_channels.png``).
 
 Keeping the chapter's conductance ratios, V* is fixed (−82.8 mV) and the closed form
 σ_V² = ((V* − E_K)/(1.49 N p))² N p (1 − p) τ_c/(τ_c + τ_m) depends on γ only through τ_m:
@@ -20,7 +22,8 @@ Keeping the chapter's conductance ratios, V* is fixed (−82.8 mV) and the close
 ratio of channel to membrane time constants.
 
 Run: ``python examples/11_channel_noise.py [--outdir DIR] [--quick]``. It prints the numbers and
-writes ``chapter_noise.png`` and ``chapter_noise_ranges.png`` (default: docs/figures).
+writes ``chapter_noise.png``, ``chapter_noise_ranges.png`` and ``noise_few_channels.png``
+(default: docs/figures).
 Units: mV, pS, ms.
 """
 
@@ -145,7 +148,63 @@ def main(outdir: Path, quick: bool = False) -> dict:
           + (f"{out['tau_at_0.45_p0.5']:.2f} ms" if out["tau_at_0.45_p0.5"] else "(not reached)"))
     for kw, s, se, lna in out["exact_checks"]:
         print(f"  exact check {kw}: σ_V {s:.3f} ± {se:.3f} mV, LNA {lna:.3f} mV")
+    few_channels(cell, outdir, out, quick)
     return out
+
+
+def few_channels(cell, outdir: Path, out: dict, quick: bool) -> None:
+    """Where Langevin and exact part: the same mean K⁺ conductance (0.4 nS) split into N slow
+    channels (p 0.5, τ_c 10 ms ≫ τ_m), N = 10 … 3000. With few channels V jumps between the
+    levels of 0 … N open channels; the diffusion approximation smears the levels into one
+    continuous distribution. At p = 0.5 its σ_V still happens to match the exact one; at small
+    p, where the open fraction hits 0 and is clipped, it does not (tests/test_noise.py,
+    N = 10 at p = 0.1: Langevin below the LNA, exact above it). The LNA misses the
+    nonlinearity of V in the open count, which skews the distribution and raises σ_V by
+    ~20 % at N = 10."""
+    import matplotlib.pyplot as plt
+
+    from vrest.plotting import save_figure
+
+    Ns = (10, 20, 50, 100, 300, 1000, 3000)
+    rows = []
+    kw = {"cells": 10, "duration": 1500.0 if quick else 6000.0, "seed": 3, "record_dt": 0.5}
+    hist = {}
+    for N in Ns:
+        c = cell.with_channel("K80", count=N, gamma=0.8 / N, alpha=0.05, beta=0.05)
+        e = vrest.noise(c, "exact", **kw)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the method's own warning below 1000 channels
+            lg = vrest.noise(c, "langevin", **kw)
+        rows.append((N, e.sigma_V, e.sigma_V_se, lg.sigma_V, lg.sigma_V_se, e.lna_sigma_V))
+        if N == 10:
+            hist = {"exact": e.V.ravel(), "langevin": lg.V.ravel(), "V*": e.V_rest}
+    out["few_channels"] = rows
+    print("\nN channels (same mean g_K, τ_c 10 ms): σ_V exact | Langevin | LNA (mV)")
+    for N, se_, see, sl, sle, sa in rows:
+        print(f"  {N:5d}   {se_:.3f} ± {see:.3f} | {sl:.3f} ± {sle:.3f} | {sa:.3f}")
+    fig, ax = plt.subplots(1, 2, figsize=(12, 4.6), layout="constrained")
+    n = np.array([r[0] for r in rows])
+    for col, lab, fmt in ((1, "exact", "ko-"), (3, "Langevin", "s--")):
+        ax[0].errorbar(n, [r[col] for r in rows], yerr=[2 * r[col + 1] for r in rows], fmt=fmt,
+                       ms=5, capsize=3, label=f"{lab} (±2 SE)")  # fmt: skip
+    ax[0].plot(n, [r[5] for r in rows], "C3-", label="LNA")
+    ax[0].set_xscale("log")
+    ax[0].set_xlabel("number of K⁺ channels N (same mean conductance 0.4 nS)")
+    ax[0].set_ylabel("σ_V (mV)")
+    ax[0].set_title("σ_V: the three methods meet as N grows")
+    ax[0].legend(fontsize=9)
+    bins = np.linspace(min(hist["exact"].min(), hist["langevin"].min()),
+                       max(hist["exact"].max(), hist["langevin"].max()), 120)  # fmt: skip
+    ax[1].hist(hist["exact"], bins=bins, density=True, alpha=0.6, label="exact: discrete levels")
+    ax[1].hist(hist["langevin"], bins=bins, density=True, histtype="step", lw=1.5,
+               label="Langevin: smeared, clipped")  # fmt: skip
+    ax[1].axvline(hist["V*"], color="k", ls="--", lw=1, label=f"V* = {hist['V*']:.1f} mV")
+    ax[1].set_xlabel("V (mV)")
+    ax[1].set_ylabel("probability density (1/mV)")
+    ax[1].set_title("N = 10 slow channels: V jumps between open-count levels")
+    ax[1].legend(fontsize=9)
+    save_figure(fig, outdir / "noise_few_channels.png")
+    plt.close(fig)
 
 
 if __name__ == "__main__":

@@ -339,5 +339,18 @@ def test_example_11_chapter_noise(tmp_path) -> None:
     assert s3 > s7
     ex, se = out["exact"]
     assert abs(ex - out["lna"]) < Z * se + 0.0125 * out["lna"]
-    for name in ("chapter_noise.png", "chapter_noise_ranges.png"):
+    rows = {r[0]: r for r in out["few_channels"]}
+    for N in (300, 1000, 3000):  # many channels: exact within Z SE + 1/N of the LNA
+        _, s_e, se_e, _, _, s_a = rows[N]
+        assert abs(s_e - s_a) < Z * se_e + s_a / N
+    _, s_e, se_e, _, _, s_a = rows[10]
+    assert s_e > s_a + Z * se_e  # ten channels: the nonlinearity shows
+    # the README quotes these numbers: keep the prose in step (at the printed precision)
+    from pathlib import Path
+
+    text = " ".join(Path("README.md").read_text().split())
+    ps = [out[f"p_at_0.45_gamma{g}"] for g in (5, 10, 20, 50, 100)]
+    assert f"p ≈ {min(ps):.2f}–{max(ps):.2f} across that γ range ({ps[1]:.2f} at 10 pS)" in text
+    assert f"{out['lna']:.3f} mV LNA, thermal floor {out['thermal']:.3f} mV" in text
+    for name in ("chapter_noise.png", "chapter_noise_ranges.png", "noise_few_channels.png"):
         assert (tmp_path / name).stat().st_size > 20_000
