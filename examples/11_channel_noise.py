@@ -22,8 +22,8 @@ Keeping the chapter's conductance ratios, V* is fixed (−82.8 mV) and the close
 ratio of channel to membrane time constants.
 
 Run: ``python examples/11_channel_noise.py [--outdir DIR] [--quick]``. It prints the numbers and
-writes ``chapter_noise.png``, ``chapter_noise_ranges.png`` and ``noise_few_channels.png``
-(default: docs/figures).
+writes ``noise_chapter.png``, ``noise_chapter_ranges.png`` and ``noise_few_channels.png``
+into ``--outdir`` (default ``out/``; ``scripts/make_figures.py`` writes them to docs/figures).
 Units: mV, pS, ms.
 """
 
@@ -91,7 +91,7 @@ def main(outdir: Path, quick: bool = False) -> dict:
           f"{lg.sigma_V_se:.3f} mV (80 channels: below ~1000 the exact method is the right one), "
           f"LNA {an.sigma_V:.3f} mV, thermal kT/C {out['thermal']:.3f} mV")  # fmt: skip
     outdir.mkdir(parents=True, exist_ok=True)
-    ex.plot(outdir / "chapter_noise.png")
+    ex.plot(outdir / "noise_chapter.png")
 
     # 2. σ_V over the plausible ranges (LNA), checked at three points by the exact method
     p = np.linspace(0.1, 0.9, 33)
@@ -139,7 +139,7 @@ def main(outdir: Path, quick: bool = False) -> dict:
                  "dots: exact simulation)", fontsize=11)  # fmt: skip
     from vrest.plotting import save_figure
 
-    save_figure(fig, outdir / "chapter_noise_ranges.png")
+    save_figure(fig, outdir / "noise_chapter_ranges.png")
     plt.close(fig)
     print("\nσ_V = 0.45 mV is reached (LNA, τ_c 1 ms, the chapter's leak ratio) at p ≈ "
           + ", ".join(f"{out[f'p_at_0.45_gamma{g:g}']:.2f} (γ {g:g} pS)" for g in gammas
@@ -209,8 +209,8 @@ def few_channels(cell, outdir: Path, out: dict, quick: bool) -> None:
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    figures = Path(__file__).parent.parent / "docs" / "figures"
-    ap.add_argument("--outdir", type=Path, default=figures)
+    ap.add_argument("--outdir", type=Path, default=Path("out"),
+                    help="where the figures go (docs/figures: the committed ones)")  # fmt: skip
     ap.add_argument("--quick", action="store_true", help="shorter simulations")
     a = ap.parse_args()
     main(a.outdir, a.quick)

@@ -83,6 +83,13 @@ def main(out: Path) -> list[Path]:
     print(
         f"{p.relative_to(ROOT) if p.is_relative_to(ROOT) else p}: {p.stat().st_size / 1e3:.0f} kB"
     )
+    # channel noise (SPEC §8): the chapter's small cell, σ_V over plausible parameters, and
+    # where the Langevin approximation parts from the exact simulation
+    import runpy
+
+    runpy.run_path(str(ROOT / "examples" / "11_channel_noise.py"))["main"](out)
+    written += [out / n for n in ("noise_chapter.png", "noise_chapter_ranges.png",
+                                  "noise_few_channels.png")]  # fmt: skip
     return written
 
 

@@ -30,6 +30,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -
   .venv/bin/python -m pip install --disable-pip-version-check -q -e '.[test]'
   echo "$want" > "$stamp"
 fi
-# compile the channel-noise kernels once (numba caches them next to the sources), so that a
+# compile the numba kernels (channel noise, sweeps) once: numba caches them next to the sources, so a
 # user's first `vrest noise` pays no compile; idempotent and quick once cached
-.venv/bin/python -m vrest.noise.warm >&2
+.venv/bin/python -m vrest.warm >&2

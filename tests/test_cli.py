@@ -657,6 +657,7 @@ def test_every_option_has_help_and_default() -> None:
         "chapter",
         "ions",
         "noise",
+        "sweep",
     }
     fmt = _Formatter("vrest")
     for name, sub in subs.choices.items():

@@ -352,5 +352,5 @@ def test_example_11_chapter_noise(tmp_path) -> None:
     ps = [out[f"p_at_0.45_gamma{g}"] for g in (5, 10, 20, 50, 100)]
     assert f"p ≈ {min(ps):.2f}–{max(ps):.2f} across that γ range ({ps[1]:.2f} at 10 pS)" in text
     assert f"{out['lna']:.3f} mV LNA, thermal floor {out['thermal']:.3f} mV" in text
-    for name in ("chapter_noise.png", "chapter_noise_ranges.png", "noise_few_channels.png"):
+    for name in ("noise_chapter.png", "noise_chapter_ranges.png", "noise_few_channels.png"):
         assert (tmp_path / name).stat().st_size > 20_000

@@ -63,11 +63,11 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """``vrest.noise`` is imported on first use (it loads numba)."""
-    if name == "noise":
+    """``vrest.noise`` and ``vrest.sweep`` are imported on first use (numba, dask, xarray)."""
+    if name in ("noise", "sweep"):
         import importlib
 
-        return importlib.import_module(".noise", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'vrest' has no attribute {name!r}")
 
 __all__ = [

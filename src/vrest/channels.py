@@ -55,10 +55,19 @@ MAX_COUNT = 10**9
 def _count(x: Any, field: str) -> int:
     """A channel count: a whole number 0 … :data:`MAX_COUNT` (a float with an integer value is
     accepted; 80.5 or True is not)."""
-    ok = isinstance(x, int | float | np.integer | np.floating) and not isinstance(x, bool)
-    if ok and np.isfinite(x) and float(x) == int(x) and 0 <= int(x) <= MAX_COUNT:
+    if isinstance(x, bool | np.bool_):
+        ok = False
+    elif isinstance(x, int | np.integer):  # any size: 2**70 is refused, not an overflow
+        ok = 0 <= x <= MAX_COUNT
+    elif isinstance(x, float | np.floating):
+        ok = math.isfinite(x) and float(x).is_integer() and 0 <= x <= MAX_COUNT
+    else:
+        ok = False
+    if ok:
         return int(x)
-    raise VrestInputError(field, x, f"a whole number of channels, 0 … {MAX_COUNT:.0e}")
+    raise VrestInputError(
+        field, units._short(x), f"a whole number of channels, 0 … {MAX_COUNT:.0e}"
+    )
 
 
 @dataclass(frozen=True)
@@ -142,6 +151,11 @@ class Channel:
         fg = f"{name}.gamma"
         gamma = units.scalar(units.positive(self.gamma, fg, "conductance"), fg, "conductance")
         g = n * gamma
+        if not math.isfinite(g):
+            raise VrestInputError(
+                fg, self.gamma, f"a conductance in nS small enough that count × gamma ({n} × "
+                f"{gamma:g} nS) is finite",
+            )  # fmt: skip
         if self.g is not None:
             given = units.scalar(units.nonnegative(self.g, f, "conductance"), f, "conductance")
             if not math.isclose(given, g, rel_tol=1e-9, abs_tol=1e-15):

@@ -402,17 +402,21 @@ def cmd_noise(args: argparse.Namespace) -> int:
     cell = _load_cell(args)
     if args.celsius is not None:
         cell = cell.at_celsius(_celsius(args.celsius))
+
+    def time_opt(text: str, opt: str) -> Any:  # "−5" (a Unicode minus) reads as "-5"
+        return _num(text.replace("\u2212", "-"), opt, "time")
+
     kw: dict[str, Any] = {
         "cells": args.cells,
-        "duration": _num(args.duration, "--duration", "time"),
-        "record_dt": _num(args.record_dt, "--record-dt", "time"),
+        "duration": time_opt(args.duration, "--duration"),
+        "record_dt": time_opt(args.record_dt, "--record-dt"),
         "record": "summary" if args.summary else "trace",
         "seed": args.seed,
     }
     if args.dt is not None:
-        kw["dt"] = _num(args.dt, "--dt", "time")
+        kw["dt"] = time_opt(args.dt, "--dt")
     if args.burn is not None:
-        kw["burn"] = _num(args.burn, "--burn", "time")
+        kw["burn"] = time_opt(args.burn, "--burn")
     if sys.stderr.isatty() and not args.no_progress and args.method != "lna":
         kw["progress"] = _noise_progress
     if args.summary and args.plot:
@@ -422,6 +426,75 @@ def cmd_noise(args: argparse.Namespace) -> int:
     _check_finite_result(d)
     text = _json(args, d) if args.json else res.table()
     fig = res.plot(None) if args.plot else None
+    _emit(args, text, fig)
+    return 0
+
+
+def _sweep_progress(frac: float) -> None:
+    bar = "#" * round(20 * frac)
+    print(f"\rvrest sweep: [{bar:<20}] {100 * frac:3.0f}%", end="\n" if frac >= 1 else "",
+          file=sys.stderr, flush=True)  # fmt: skip
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from .sweep import sweep
+    from .sweep.files import is_sweep_file, read_sweep_file
+    from .sweep.spec import parse_vary
+
+    if is_sweep_file(args.file):
+        kw, run = read_sweep_file(args.file)
+    else:
+        if not args.vary:
+            raise VrestInputError("--vary", None, "FIELD=RANGE with a cell file, e.g. "
+                                  "--vary K.c_out=1:100:log:50 (or give a sweep file)")  # fmt: skip
+        kw, run = {"cell": args.file, "vary": {}}, {}
+    if args.vary:
+        kw["vary"] = {**kw.get("vary", {}), **parse_vary(args.vary)}
+    if args.set:
+        from .cell import load_cell
+        from .fields import set_fields
+
+        kw["cell"] = set_fields(load_cell(kw["cell"]), args.set)
+    for opt in ("analysis", "points", "seed"):
+        if getattr(args, opt) is not None:
+            kw[opt] = getattr(args, opt)
+    if args.keep_sum:
+        pairs = dict(x.partition("=")[::2] for x in args.keep_sum)
+        kw["keep_sum"] = {k.strip(): v.strip() for k, v in pairs.items()}
+    if args.option:
+        from .fields import _value
+
+        kw["options"] = {**(kw.get("options") or {}),
+                         **{k.strip(): _value(v.strip()) for k, _, v in
+                            (o.partition("=") for o in args.option)}}  # fmt: skip
+    for opt in ("engine", "workers", "scheduler", "store", "out", "plot", "chunk_size", "var"):
+        if getattr(args, opt, None) is not None:
+            run[opt] = getattr(args, opt)
+    out, plot = run.get("out"), run.get("plot")
+    args.out, args.plot = None, plot  # the results file is written below, not as a report
+    _check_outputs(args)
+    store = run.get("store")
+    if out and str(out).endswith(".zarr"):
+        store = store or out
+    elif out:
+        from ._io import check_output
+
+        if not str(out).endswith((".nc", ".csv")):
+            raise VrestInputError("--out", out, "a file name ending in .zarr, .nc or .csv")
+        check_output(out, "--out")
+    progress = _sweep_progress if sys.stderr.isatty() and not args.no_progress else None
+    ds = sweep(
+        **kw, engine=run.get("engine", "inprocess"), scheduler=run.get("scheduler"),
+        workers=run.get("workers"), store=store, chunk_size=run.get("chunk_size"),
+        progress=progress,
+    )  # fmt: skip
+    from .sweep.output import summary_text, write_results
+
+    if out and not str(out).endswith(".zarr"):
+        write_results(ds, out)
+        print(f"wrote {out}", file=sys.stderr)
+    fig = ds.vrest.plot(run.get("var")) if plot else None
+    text = _json(args, summary_text(ds, as_dict=True)) if args.json else summary_text(ds)
     _emit(args, text, fig)
     return 0
 
@@ -781,6 +854,42 @@ def build_parser() -> argparse.ArgumentParser:
         help="no progress bar on the terminal (it is shown only when stderr is a terminal)",
     )  # fmt: skip
     n.set_defaults(func=cmd_noise)
+    w = add("sweep", "vary fields of a cell over a grid or list and run an analysis at each point")
+    w.add_argument("file", help="a sweep file (TOML with [vary]) or a cell file with --vary")
+    w.add_argument(
+        "--vary", action="append", metavar="FIELD=VALUES",
+        help="a varied field: FIELD=START:STOP:N, FIELD=START:STOP:log:N or FIELD=V1,V2,… "
+        "(also model=chord,ghk and cell=a.toml,b.toml); repeatable",
+    )  # fmt: skip
+    w.add_argument("--keep-sum", action="append", metavar="FOLLOWER=DRIVER",
+                   help="keep FOLLOWER + DRIVER constant, e.g. Na.c_out=K.c_out")  # fmt: skip
+    w.add_argument("--analysis", choices=("rest", "noise", "rundown"),
+                   help="what each point runs (default rest)")  # fmt: skip
+    w.add_argument("--points", choices=("grid", "list"),
+                   help="grid: every combination; list: axes zipped (default grid)")  # fmt: skip
+    w.add_argument("--option", action="append", metavar="KEY=VALUE",
+                   help="an option of the analysis, e.g. method=exact (noise)")  # fmt: skip
+    w.add_argument("--seed", type=int, help="master seed (noise: one seed per point from it)")
+    w.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                   help="change the base cell first, by dotted name")  # fmt: skip
+    w.add_argument("--engine", choices=("inprocess", "dask"),
+                   help="in this process, or on dask.distributed (default inprocess)")  # fmt: skip
+    w.add_argument("--workers", type=int, help="dask: local worker processes (default: cores)")
+    w.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask: an existing scheduler, e.g. tcp://127.0.0.1:8786")  # fmt: skip
+    w.add_argument("--store", metavar="DIR.zarr",
+                   help="Zarr store written chunk by chunk; rerun to resume")  # fmt: skip
+    w.add_argument("--chunk-size", type=int, help="points per task (default: from the size)")
+    w.add_argument("--out", "-o", metavar="FILE",
+                   help="results: .zarr (the store), .nc (netCDF) or .csv")  # fmt: skip
+    w.add_argument("--plot", metavar="FILE", help="draw the sweep to FILE (png/pdf/svg...)")
+    w.add_argument("--var", help="the result field to plot (default V, or the first)")
+    w.add_argument("--json", action="store_true", help="print a JSON summary")
+    w.add_argument(
+        "--no-progress", action="store_true",
+        help="no progress bar on the terminal (it is shown only when stderr is a terminal)",
+    )  # fmt: skip
+    w.set_defaults(func=cmd_sweep)
     return p
 
 

@@ -134,6 +134,14 @@ def build(cell: Any) -> NoiseModel:
                 f"a count only for {', '.join(STOCHASTIC_KINDS)} ({c.kind} has no Markov "
                 "scheme here: give it a conductance g instead)",
             )  # fmt: skip
+    blocked = [c.name for c in counted if c.count == 0]  # no channels: no current, no noise
+    counted = [c for c in counted if c.count > 0]
+    if not counted:
+        raise VrestInputError(
+            f"{blocked[0]}.count", 0,
+            "at least 1 channel in some counted population (with none there is no channel "
+            "noise)",
+        )  # fmt: skip
     rest = solve_rest(cell)
     V = float(rest.V)
     model = cell.model
@@ -149,9 +157,9 @@ def build(cell: Any) -> NoiseModel:
     G_bg = (i_bg(V + h) - i_bg(V - h)) / (2 * h)
     if not G_bg > 0:
         raise VrestInputError(
-            "channel", G_bg,
-            "a background (leak) conductance > 0 nS besides the counted channels, so that V "
-            "has a stable rest",
+            "ions.*.g", G_bg,
+            "a background (leak) conductance G_bg > 0 nS besides the counted channels, so "
+            "that V has a stable rest",
         )  # fmt: skip
     I0 = i_bg(V)
     E_bg = V - I0 / G_bg
@@ -187,6 +195,7 @@ def build(cell: Any) -> NoiseModel:
             f"mV; within ±{LINEAR_WINDOW_MV:g} mV it deviates from its line by up to "
             f"{dev:.3g} pA ({model} leaks, transporters or uncounted channels)"
         )
+    notes += [f"{name}: 0 channels (blocked): no current, no noise" for name in blocked]
     for p in pops:
         t = f"{p.name}: {p.N} {p.scheme.kind} channels of {p.gamma * 1e3:.4g} pS, E = {p.E:.3f} mV"
         if p.scheme.kind == "two_state":
