@@ -90,6 +90,9 @@ def main(out: Path) -> list[Path]:
     runpy.run_path(str(ROOT / "examples" / "11_channel_noise.py"))["main"](out)
     written += [out / n for n in ("noise_chapter.png", "noise_chapter_ranges.png",
                                   "noise_few_channels.png")]  # fmt: skip
+    # sweeps: the Hodgkin–Horowicz curve and a heatmap
+    runpy.run_path(str(ROOT / "examples" / "12_sweeps.py"))["main"](out)
+    written += [out / n for n in ("sweep_hodgkin_horowicz.png", "sweep_chapter_heatmap.png")]
     return written
 
 

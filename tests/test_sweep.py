@@ -181,3 +181,54 @@ def test_cli_sweep_bad_input(args, words, tmp_path) -> None:
     p = _cli("sweep", str(NEURON), *args, cwd=tmp_path)
     assert p.returncode == 2, p.stderr
     assert words in p.stderr and "Traceback" not in p.stderr
+
+
+@pytest.mark.filterwarnings("ignore::vrest.errors.VrestWarning")  # g ↔ P at other radii
+def test_rundown_sweep_equals_single_runs() -> None:
+    """Run-down time against cell size: each point is the K⁺ half-time of atp_cut on that cell
+    (the sweep adds nothing but the loop), and a bigger cell (more ions per membrane area)
+    runs down more slowly."""
+    from vrest.dynamics import atp_cut
+
+    ds = vrest.sweep(NEURON, {"radius": [10.0, 20.0]}, analysis="rundown",
+                     options={"hours": 0.5})  # fmt: skip
+    cell = vrest.load_cell(NEURON)
+    for j, r in enumerate([10.0, 20.0]):
+        tc = atp_cut(vrest.set_fields(cell, [f"radius={r}"]), hours=0.5, log_s=10.0)
+        assert float(ds["t_half_K"].values[j]) == pytest.approx(tc.half_time("K") / 60, rel=1e-12)
+    assert ds["t_half_K"].values[1] > 5 * ds["t_half_K"].values[0]
+
+
+def test_grid_axes_are_monotonic_and_size_is_bounded() -> None:
+    with pytest.raises(VrestInputError, match="increasing or decreasing"):
+        make_spec(NEURON, {"K.c_out": [3, 1, 2]})
+    make_spec(NEURON, {"K.c_out": [3, 1, 2], "Na.g": [1, 2, 3]}, points="list")  # any order
+    with pytest.raises(VrestInputError, match="at most 1e"):
+        vrest.sweep(NEURON, {"K.c_out": "1:100:100000", "Na.c_out": "1:100:100000"})
+    from vrest.sweep import api
+
+    old = api.MAX_MEMORY_BYTES
+    api.MAX_MEMORY_BYTES = 1000  # 20 points × 14 fields × 8 B = 2240 B
+    try:
+        with pytest.raises(VrestInputError, match="GiB in memory"):
+            vrest.sweep(NEURON, {"K.c_out": "1:100:20"})
+    finally:
+        api.MAX_MEMORY_BYTES = old
+
+
+def test_example_12_sweeps(tmp_path) -> None:
+    """The sweeps example: Nernstian slope at high [K]o (within 1.5 mV/decade: P_Na/P_K = 0.01
+    lowers it by ~1 mV/decade at 40 mM), V above E_K at 2.5 mM; σ_V falls with radius at a
+    fixed channel count (a larger C filters the same current noise: σ² ∝ τ_c/(τ_c + τ_m));
+    a rerun with the store recomputes nothing and reads the same numbers."""
+    import runpy
+
+    out = runpy.run_path(str(ROOT / "examples" / "12_sweeps.py"))["main"](tmp_path)
+    assert out["hh59_slope_mV_per_decade"] == pytest.approx(rtf_mV(20) * math.log(10), abs=1.5)
+    k, V, EK = out["hh59_V_at_2.5"]
+    assert k == pytest.approx(2.5, rel=0.05)  # the grid point nearest the normal Ringer
+    assert V > EK + 5
+    assert np.all(np.diff(out["sigma_V"], axis=1) < 0)
+    assert out["resumed_chunks_computed"] == 0 and out["store_equal"]
+    for f in ("sweep_hodgkin_horowicz.png", "sweep_chapter_heatmap.png"):
+        assert (tmp_path / f).stat().st_size > 20_000

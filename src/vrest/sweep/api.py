@@ -65,6 +65,7 @@ def sweep(
         cell, vary, points=points, keep_sum=keep_sum, analysis=analysis, options=options,
         seed=seed,
     )  # fmt: skip
+    _check_size(spec, store)
     stats: dict[str, Any] = {}
     t = time.perf_counter()
     flat = run(
@@ -73,6 +74,45 @@ def sweep(
     )  # fmt: skip
     stats.setdefault("wall_s", time.perf_counter() - t)
     return to_dataset(spec, flat, engine=engine, stats=stats)
+
+
+#: Results kept in memory at most: this many bytes, or half the machine's free memory if less.
+MAX_MEMORY_BYTES = 8 * 2**30
+
+
+def _check_size(spec: SweepSpec, store: Any) -> None:
+    """Refuse a sweep whose results cannot fit: in memory (the Dataset is built there) or, with
+    a store, on its disk; say how large and what to do."""
+    import shutil
+
+    from ..errors import VrestInputError
+
+    nbytes = spec.size * len(spec.output_fields()) * 8
+    try:
+        free = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        free = MAX_MEMORY_BYTES
+    limit = min(MAX_MEMORY_BYTES, free / 2)
+    shape = " × ".join(str(n) for n in spec.shape)
+    if nbytes > limit:
+        raise VrestInputError(
+            "vary", shape,
+            f"a smaller grid: {spec.size:.3g} points × {len(spec.output_fields())} fields need "
+            f"{nbytes / 2**30:.3g} GiB in memory (limit here {limit / 2**30:.3g} GiB); split it "
+            "into several sweeps, each with its own store",
+        )  # fmt: skip
+    if store is not None:
+        target = os.path.abspath(os.fspath(store))
+        probe = target
+        while not os.path.exists(probe) and os.path.dirname(probe) != probe:
+            probe = os.path.dirname(probe)
+        disk = shutil.disk_usage(probe).free
+        if nbytes > 0.9 * disk:
+            raise VrestInputError(
+                "store", os.fspath(store),
+                f"a disk with room for {nbytes / 2**30:.3g} GiB of results "
+                f"({disk / 2**30:.3g} GiB free there)",
+            )  # fmt: skip
 
 
 def to_dataset(spec: SweepSpec, flat: Mapping[str, np.ndarray], **info: Any) -> Any:

@@ -298,6 +298,15 @@ def make_spec(
                 if not isinstance(v, Cell):
                     raise VrestInputError("cell", v, "cell files or vrest.Cell objects")
         axes.append(Axis(name, vals))
+    if points == "grid":
+        for a in axes:
+            d = np.diff(np.asarray(a.values, dtype=float)) if not a.categorical else None
+            if d is not None and len(d) and not (np.all(d > 0) or np.all(d < 0)):
+                raise VrestInputError(
+                    a.name, list(a.values)[:8],
+                    "values in increasing or decreasing order (a grid axis is monotonic; "
+                    "use points='list' for arbitrary points)",
+                )  # fmt: skip
     if points == "list":
         lens = {len(a.values) for a in axes}
         if len(lens) > 1:
