@@ -389,7 +389,7 @@ def cmd_rundown(args: argparse.Namespace) -> int:
 
 
 def _noise_progress(frac: float) -> None:
-    """A one-line progress report on a terminal's stderr (noise)."""
+    """A one-line progress report on a terminal's stderr (noise, sweep): a fraction done."""
     bar = "#" * round(20 * frac)
     print(f"\rvrest: [{bar:<20}] {100 * frac:3.0f}%", end="\n" if frac >= 1 else "",
           file=sys.stderr, flush=True)  # fmt: skip
@@ -428,12 +428,6 @@ def cmd_noise(args: argparse.Namespace) -> int:
     fig = res.plot(None) if args.plot else None
     _emit(args, text, fig)
     return 0
-
-
-def _sweep_progress(frac: float) -> None:
-    bar = "#" * round(20 * frac)
-    print(f"\rvrest sweep: [{bar:<20}] {100 * frac:3.0f}%", end="\n" if frac >= 1 else "",
-          file=sys.stderr, flush=True)  # fmt: skip
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -482,7 +476,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         if not str(out).endswith((".nc", ".csv")):
             raise VrestInputError("--out", out, "a file name ending in .zarr, .nc or .csv")
         check_output(out, "--out")
-    progress = _sweep_progress if sys.stderr.isatty() and not args.no_progress else None
+    progress = _noise_progress if sys.stderr.isatty() and not args.no_progress else None
     ds = sweep(
         **kw, engine=run.get("engine", "inprocess"), scheduler=run.get("scheduler"),
         workers=run.get("workers"), store=store, chunk_size=run.get("chunk_size"),

@@ -35,6 +35,7 @@ import numba
 import numpy as np
 
 from . import _rng
+from .langevin import _record as _rec
 from .schemes import MAX_BASE, base_rates
 
 
@@ -91,14 +92,7 @@ def _cell_exact(
             tk = burn + k * rec_dt
             if tk >= tc or tk >= t1:
                 break
-            vk = Vinf + (V - Vinf) * math.exp(-kk * (tk - t))
-            if out.shape[1] > 0:
-                out[c, k] = vk
-            else:
-                d = vk - summ[c, 3]
-                summ[c, 0] += 1.0
-                summ[c, 1] += d
-                summ[c, 2] += d * d
+            _rec(out, summ, c, k, Vinf + (V - Vinf) * math.exp(-kk * (tk - t)))
             k += 1
         if tc >= t1:
             break
@@ -166,18 +160,6 @@ def _run_one_two_state(
         counts[c, 1] = o
         counts[c, 0] = N - o
         n_tr[c] += m
-
-
-@numba.njit(cache=True, inline="always")
-def _rec(out: np.ndarray, summ: np.ndarray, c: int, k: int, v: float) -> None:
-    """Store record ``k`` of cell ``c``: the value, or its running sums (summary mode)."""
-    if out.shape[1] > 0:
-        out[c, k] = v
-    else:
-        d = v - summ[c, 3]
-        summ[c, 0] += 1.0
-        summ[c, 1] += d
-        summ[c, 2] += d * d
 
 
 @numba.njit(cache=True, parallel=True)
