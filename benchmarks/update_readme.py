@@ -3,12 +3,13 @@
 
 Replaces whatever lies between the lines ``<!-- bench:start -->`` and ``<!-- bench:end -->`` in
 README.md (atomically: temp file in the same folder, then os.replace) with the table of
-latest.md and, when it exists, the channel-noise tables of noise_latest.md (run_noise.py) below
-it. When README.md, the markers or latest.md are missing it prints a note and changes nothing
-(exit status 0).
+latest.md and, when they exist, the channel-noise tables of noise_latest.md (run_noise.py) and
+the sweep tables of sweep_latest.md (run_sweep.py) below it. When README.md, the markers or
+latest.md are missing it prints a note and changes nothing (exit status 0).
 
     python benchmarks/update_readme.py [--readme README.md] [--results benchmarks/results/latest.md]
                                        [--noise-results benchmarks/results/noise_latest.md]
+                                       [--sweep-results benchmarks/results/sweep_latest.md]
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def table_block(md: str) -> str:
 
 
 def noise_block(md: str) -> str:
-    """Everything of noise_latest.md below its '# ' title: the bold heading line, the engine
-    and goal tables and the 'Measured ...' line."""
+    """Everything of noise_latest.md (or sweep_latest.md) below its '# ' title: the bold
+    heading lines, the tables and the 'Measured ...' line."""
     lines = md.splitlines()
     if lines and lines[0].startswith("# "):
         lines = lines[1:]
@@ -60,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
         default=ROOT / "benchmarks" / "results" / "noise_latest.md",
         help="channel-noise tables (run_noise.py), appended when the file exists",
     )
+    ap.add_argument(
+        "--sweep-results",
+        type=Path,
+        default=ROOT / "benchmarks" / "results" / "sweep_latest.md",
+        help="sweep tables (run_sweep.py), appended when the file exists",
+    )
     a = ap.parse_args(argv)
     if not a.results.exists():
         print(f"update_readme: {a.results} not found; run benchmarks/run.py first", file=sys.stderr)
@@ -71,10 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     if not block:
         print(f"update_readme: no table in {a.results}; nothing updated", file=sys.stderr)
         return 0
-    if a.noise_results.exists():
-        extra = noise_block(a.noise_results.read_text(encoding="utf-8"))
-        if extra:
-            block += "\n\n" + extra
+    for extra_md in (a.noise_results, a.sweep_results):
+        if extra_md.exists():
+            extra = noise_block(extra_md.read_text(encoding="utf-8"))
+            if extra:
+                block += "\n\n" + extra
     old = a.readme.read_text(encoding="utf-8")
     new = splice(old, block)
     if new is None:

@@ -66,6 +66,10 @@ def sweep(
         seed=seed,
     )  # fmt: skip
     _check_size(spec, store)
+    from .compute import fast_rest
+
+    if chunk_size is None and engine == "inprocess" and store is None and fast_rest(spec):
+        chunk_size = min(spec.size, FAST_CHUNK)  # one compiled call, parallel inside
     stats: dict[str, Any] = {}
     t = time.perf_counter()
     flat = run(
@@ -76,6 +80,8 @@ def sweep(
     return to_dataset(spec, flat, engine=engine, stats=stats)
 
 
+#: Points per chunk of an in-process vectorized rest sweep (the solver is parallel inside).
+FAST_CHUNK = 2_000_000
 #: Results kept in memory at most: this many bytes, or half the machine's free memory if less.
 MAX_MEMORY_BYTES = 8 * 2**30
 

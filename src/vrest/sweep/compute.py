@@ -72,6 +72,10 @@ def _point_cell(spec: Any, values: dict[str, Any], i: int) -> Any:
 def compute_chunk(spec: Any, start: int, stop: int) -> dict[str, np.ndarray]:
     """The analysis at flat points [start, stop): one array per output field."""
     n = stop - start
+    if spec.analysis == "rest":  # the common case: one vectorized call, no copies
+        fast = _rest_direct(spec, start, stop)
+        if fast is not None:
+            return fast
     fields = spec.output_fields()
     out = {name: np.full(n, np.nan) if dt == "float64" else np.zeros(n, dtype=dt)
            for name, _, _, dt in fields}  # fmt: skip
@@ -95,6 +99,26 @@ def _groups(values: dict[str, Any], n: int) -> dict[tuple, np.ndarray]:
         key = tuple(id(values[k][i]) if k == "cell" else values[k][i] for k in keys)
         groups.setdefault(key, []).append(i)
     return {k: np.array(v) for k, v in groups.items()}
+
+
+def fast_rest(spec: Any) -> bool:
+    """Whether ``spec`` is a rest sweep the vectorized solver takes whole (no categories)."""
+    from .rest_vec import supports
+
+    if spec.analysis != "rest" or any(a.categorical for a in spec.axes):
+        return False
+    names = [a.name for a in spec.axes] + [f for f, _, _ in spec.keep_sum]
+    return bool(supports(spec.cell, names))
+
+
+def _rest_direct(spec: Any, start: int, stop: int) -> dict[str, np.ndarray] | None:
+    if not fast_rest(spec):
+        return None
+    from .rest_vec import rest_points
+
+    res = rest_points(spec.cell, spec.point_values(start, stop))
+    n = stop - start
+    return {k: (np.broadcast_to(v, (n,)).copy() if len(v) != n else v) for k, v in res.items()}
 
 
 def _rest(spec: Any, values: dict[str, Any], out: dict, n: int) -> None:
