@@ -24,10 +24,7 @@ printed on stdout, progress on stderr.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import gc
 import importlib
-import json
 import math
 import os
 import platform
@@ -39,19 +36,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from vrest._io import atomic_write_text
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common as common  # benchmarks/_common.py, beside this file
 import run_dynamics  # benchmarks/run_dynamics.py, beside this file
+from _common import ROOT, time_repeats, timing_summary
+from _common import fmt_time as _fmt_time
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")  # no DISPLAY warning on stdout
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
 CELL_FILE = "examples/cells/chapter_neuron.toml"
-SCHEMA_VERSION = 1
 
 #: Temperatures (°C) of the N-point comparisons; the points are split in equal blocks because
 #: NEURON's temperature is the global h.celsius.
@@ -74,8 +69,7 @@ GOAL_SOLVE_US = 1000.0
 GOAL_CLI_S = 1.0
 
 
-def log(msg: str) -> None:
-    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+log = common.logger("bench")
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,33 +114,6 @@ def temperature_blocks(p: dict[str, np.ndarray]) -> list[tuple[float, list, list
         cols = (p[k][m].tolist() for k in ("c_in", "c_out", "z", "V"))
         blocks.append((t, *cols))
     return blocks
-
-
-def time_repeats(fn: Callable[[], Any], repeats: int) -> tuple[list[float], Any]:
-    """Wall time (s) of ``repeats`` calls of ``fn`` (GC off, as timeit does); last result."""
-    times = []
-    out = None
-    gc_was = gc.isenabled()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            out = fn()
-            times.append(time.perf_counter() - t0)
-    finally:
-        if gc_was:
-            gc.enable()
-    return times, out
-
-
-def timing_summary(times: list[float]) -> dict[str, Any]:
-    return {
-        "median_s": statistics.median(times),
-        "best_s": min(times),
-        "worst_s": max(times),
-        "repeats": len(times),
-        "all_s": times,
-    }
 
 
 def agreement(ours: np.ndarray, peer: np.ndarray, inputs: dict[str, np.ndarray]) -> dict[str, Any]:
@@ -587,33 +554,10 @@ def bench_cli(args) -> dict[str, Any]:
 
 
 def machine_info(h, nrn_version: str, vrest) -> dict[str, Any]:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        import scipy
-
-        scipy_version = scipy.__version__
-    except ImportError:
-        scipy_version = None
-    try:
-        affinity = len(os.sched_getaffinity(0))
-    except AttributeError:
-        affinity = None
-    return {
-        "cpu_count": os.cpu_count(),
-        "cpu_affinity": affinity,
-        "cpu_model": model or platform.processor(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
+    return common.machine_base() | {
         "python_impl": platform.python_implementation(),
         "numpy": np.__version__,
-        "scipy": scipy_version,
+        "scipy": common.module_versions(["scipy"])["scipy"],
         "neuron": nrn_version,
         "vrest": getattr(vrest, "__version__", "?"),
         "vrest_path": str(Path(vrest.__file__).parent),
@@ -642,14 +586,6 @@ def constants_info(h, vrest) -> dict[str, Any]:
     }
 
 
-def _fmt_time(s: float) -> str:
-    if s >= 1.0:
-        return f"{s:.3g} s"
-    if s >= 1e-3:
-        return f"{s * 1e3:.3g} ms"
-    return f"{s * 1e6:.3g} µs"
-
-
 def _fmt_goal(goal: dict[str, Any] | None) -> str:
     if not goal:
         return "—"
@@ -664,7 +600,7 @@ def _fmt_goal(goal: dict[str, Any] | None) -> str:
 
 
 def _row(c: dict[str, Any]) -> list[str]:
-    met = {True: "✅ yes", False: "❌ no", None: "—"}[c.get("met")]
+    met = common.MET[c.get("met")]
     a = c.get("agreement")
     agree = "—"
     if a and a.get("table_text"):
@@ -719,11 +655,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"{_myokit_text(report['cases'])}vrest {m['vrest']}; "
         f"times are medians of repeats; `bash benchmarks/run.sh`.",
         "",
-        "| " + " | ".join(head) + " |",
-        "|" + "|".join(["---"] * len(head)) + "|",
+        *common.md_table(head, map(_row, report["cases"])),
     ]
-    for c in report["cases"]:
-        lines.append("| " + " | ".join(_row(c)) + " |")
     k = report["constants"]
     lines += [
         "",
@@ -747,8 +680,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats-cli", type=int, default=5)
     ap.add_argument("--ghkv-random", type=int, default=200, help="random GHK-voltage cases")
     ap.add_argument("--quick", action="store_true", help="n=1e5, fewer repeats (smoke run)")
-    ap.add_argument("--out", type=Path, default=RESULTS, help="results folder")
-    ap.add_argument("--strict", action="store_true", help="exit 1 when a goal is not met")
+    common.add_common_arguments(ap)
     run_dynamics.add_arguments(ap)
     args = ap.parse_args(argv)
     if args.quick:
@@ -773,11 +705,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_cli(args),
         *([] if args.no_dynamics else run_dynamics.bench_dynamics(args)),
     ]
-    report = {
-        "schema_version": SCHEMA_VERSION,
-        "timestamp_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": "bash benchmarks/run.sh",
-        "argv": sys.argv[1:] if argv is None else argv,
+    report = common.report_head("bash benchmarks/run.sh", argv) | {
         "config": {
             "n_points": args.n,
             "temperatures_celsius": list(TEMPERATURES),
@@ -809,14 +737,8 @@ def main(argv: list[str] | None = None) -> int:
         },
         "total_wall_s": time.perf_counter() - t_start,
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(args.out / "latest.json", json.dumps(report, indent=1, default=_py) + "\n")
-    md = markdown(report)
-    atomic_write_text(args.out / "latest.md", md)
-    print(md)
-    log(f"wrote {args.out / 'latest.json'} and latest.md in {report['total_wall_s']:.1f} s")
-    unmet = [c["case"] for c in cases if c.get("met") is False]
-    return 1 if (args.strict and unmet) else 0
+    common.write_report(args.out, "latest", report, markdown(report), log, default=_py)
+    return common.exit_code(args.strict, (c.get("met") for c in cases))
 
 
 if __name__ == "__main__":

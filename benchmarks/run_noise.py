@@ -40,11 +40,9 @@ the tables; ``bash benchmarks/run.sh`` runs it after ``run.py``.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import math
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -55,12 +53,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common as common  # benchmarks/_common.py, beside this file
+from _common import ROOT
+from _common import fmt_time as _t
+from _common import goal as _goal
+from _common import goal_cells as _goal_cells
+
 WORK = ROOT / "benchmarks" / ".work" / "noise_peers"
 CELL_FILE = "benchmarks/cells/noise_peer.toml"
 PEER_SCRIPTS = ("neuron_noise.py", "brian2_noise.py")
-SCHEMA_VERSION = 1
 TIMEOUT_S = 600
 
 #: The peers' model (their defaults, passed explicitly so that a change of default shows).
@@ -90,8 +92,7 @@ AGREE_SE = 4.0
 AGREE_MIN_REL = 0.015
 
 
-def log(msg: str) -> None:
-    print(f"[noise] {msg}", file=sys.stderr, flush=True)
+log = common.logger("noise")
 
 
 # --------------------------------------------------------------------------------------------
@@ -551,23 +552,6 @@ def _min(x: dict[str, Any] | None) -> float | None:
     return None if not x else x["min"]
 
 
-def _goal(key: str, title: str, measured: float | None, op: str, value: float, unit: str,
-          detail: str) -> dict[str, Any]:  # fmt: skip
-    met = None
-    if measured is not None:
-        met = {">=": measured >= value, ">": measured > value, "<=": measured <= value}[op]
-    return {
-        "goal": key,
-        "title": title,
-        "measured": measured,
-        "op": op,
-        "value": value,
-        "unit": unit,
-        "met": met,
-        "detail": detail,
-    }
-
-
 def goals(rows: list[dict[str, Any]], th: dict[str, Any]) -> list[dict[str, Any]]:
     r = _by_key(rows)
     ve, vl = r.get("vrest_exact", {}), r.get("vrest_langevin", {})
@@ -697,54 +681,9 @@ def goals(rows: list[dict[str, Any]], th: dict[str, Any]) -> list[dict[str, Any]
 # report
 
 
-def _numba_threads() -> int | None:
-    """Numba's thread count (vrest's compiled loops run their cells in parallel; the peers'
-    loops are single-threaded); None when numba is not loaded."""
-    nb = sys.modules.get("numba")
-    try:
-        return None if nb is None else int(nb.get_num_threads())
-    except Exception:
-        return None
-
-
 def machine_info() -> dict[str, Any]:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        affinity = len(os.sched_getaffinity(0))
-    except AttributeError:
-        affinity = None
-    versions: dict[str, Any] = {}
-    for mod in ("numpy", "numba", "vrest"):
-        try:
-            versions[mod] = __import__(mod).__version__
-        except Exception:
-            versions[mod] = None
-    return {
-        "cpu_count": os.cpu_count(),
-        "cpu_affinity": affinity,
-        "cpu_model": model or platform.processor(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "numba_threads": _numba_threads(),
-        **versions,
-    }
-
-
-def _t(s: float | None) -> str:
-    if s is None:
-        return "—"
-    if s >= 1.0:
-        return f"{s:.3g} s"
-    if s >= 1e-3:
-        return f"{s * 1e3:.3g} ms"
-    return f"{s * 1e6:.3g} µs"
+    versions = common.module_versions(("numpy", "numba", "vrest"))
+    return common.machine_base() | {"numba_threads": common.numba_threads(), **versions}
 
 
 def _engine_cells(x: dict[str, Any]) -> list[str]:
@@ -782,22 +721,6 @@ def _threads(n: int | None) -> str:
     return "— threads" if n is None else f"{n} thread{'s' if n != 1 else ''}"
 
 
-def _goal_cells(g: dict[str, Any]) -> list[str]:
-    met = {True: "✅ yes", False: "❌ no", None: "—"}[g["met"]]
-    if g["measured"] is None:
-        meas = "not available"
-    elif g["unit"] == "×":
-        meas = f"{g['measured']:.3g}×"
-    elif g["unit"] == "rel":
-        meas = f"{g['measured']:.2g} rel."
-    else:
-        meas = f"{g['measured']:.3g} {g['unit']}"
-    target = f"{g['op'].replace('>=', '≥').replace('<=', '≤')} {g['value']:.3g}" + (
-        "×" if g["unit"] == "×" else ("" if g["unit"] == "rel" else f" {g['unit']}")
-    )
-    return [g["title"], meas, target, met, g["detail"].replace("|", "/")]
-
-
 def markdown(report: dict[str, Any]) -> str:
     m, th, run = report["machine"], report["theory"], report["config"]["run"]
     n = report["config"]["repeats"]
@@ -814,13 +737,9 @@ def markdown(report: dict[str, Any]) -> str:
         f"V* = {th['V_star_mV']:.3f} mV, LNA std(V) = {th['lna_sigma_V_mV']:.4f} mV, "
         f"{th['transitions_expected']:.3g} channel transitions expected.",
         "",
-        "| " + " | ".join(head) + " |",
-        "|" + "|".join(["---"] * len(head)) + "|",
-        *("| " + " | ".join(_engine_cells(x)) + " |" for x in report["engines"]),
+        *common.md_table(head, map(_engine_cells, report["engines"])),
         "",
-        "| " + " | ".join(ghead) + " |",
-        "|" + "|".join(["---"] * len(ghead)) + "|",
-        *("| " + " | ".join(_goal_cells(g)) + " |" for g in report["goals"]),
+        *common.md_table(ghead, map(_goal_cells, report["goals"])),
         "",
         f"Measured {report['timestamp_utc']} on {m['cpu_count']} CPU(s) ({m['cpu_model']}), "
         f"Python {m['python']}, NumPy {m['numpy']}, Numba {m['numba'] or '—'} "
@@ -836,18 +755,6 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    try:
-        from vrest._io import atomic_write_text
-    except ImportError:  # vrest missing: the same thing by hand
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-        return
-    atomic_write_text(path, text)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="20 cells, 200 ms, 1 repeat")
@@ -856,8 +763,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float, default=None, help="override the duration (ms)")
     ap.add_argument("--skip-peers", action="store_true", help="vrest only")
     ap.add_argument("--skip-vrest", action="store_true", help="peers only")
-    ap.add_argument("--out", type=Path, default=RESULTS, help="results folder")
-    ap.add_argument("--strict", action="store_true", help="exit 1 when a goal is not met")
+    common.add_common_arguments(ap)
     args = ap.parse_args(argv)
     run = dict(RUN_QUICK if args.quick else RUN_FULL)
     if args.quick:
@@ -879,28 +785,24 @@ def main(argv: list[str] | None = None) -> int:
         env = os.environ | {"NEURON_MODULE_OPTIONS": "-nogui"}
         nrn_py = ROOT / ".venv-bench" / "bin" / "python"
         b2_py = ROOT / ".venv-peers" / "bin" / "python"
-        common = {"pdir": pdir, "why": why, "run": run, "th": th, "args": args}
+        shared = {"pdir": pdir, "why": why, "run": run, "th": th, "args": args}
         cont = "h.continuerun (wall_run_s)"
         rows += [
             bench_peer("neuron_markov", "NEURON", "exact (KSChan single-channel, fixed dt)",
                        nrn_py, "neuron_noise.py", ["--mode", "markov"], None, "wall_run_s",
-                       cont, True, env=env, **common),
+                       cont, True, env=env, **shared),
             bench_peer("neuron_langevin", "NEURON", "Langevin (NMODL, Euler–Maruyama)",
                        nrn_py, "neuron_noise.py", ["--mode", "langevin"], "nrn_build",
-                       "wall_run_s", cont, False, env=env, **common),
+                       "wall_run_s", cont, False, env=env, **shared),
             bench_peer("brian2_cpp", "Brian2", "Langevin (cpp_standalone, Euler–Maruyama)",
                        b2_py, "brian2_noise.py", ["--target", "cpp_standalone"],
                        "b2_standalone", "cpp_inner_run_s", "the C++ run loop (cpp_inner_run_s)",
-                       False, env=os.environ | {"PYTHONHASHSEED": "0"}, **common),
+                       False, env=os.environ | {"PYTHONHASHSEED": "0"}, **shared),
         ]  # fmt: skip
     if not args.skip_vrest:
         rows += [bench_vrest(m, run, th, args) for m in ("exact", "langevin", "lna")]
     gl = goals(rows, th)
-    report = {
-        "schema_version": SCHEMA_VERSION,
-        "timestamp_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": ".venv-bench/bin/python benchmarks/run_noise.py",
-        "argv": sys.argv[1:] if argv is None else argv,
+    report = common.report_head(".venv-bench/bin/python benchmarks/run_noise.py", argv) | {
         "config": {
             "model": MODEL,
             "run": run,
@@ -917,19 +819,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine_info(),
         "theory": th,
         "engines": rows,
-        "goals": gl,
-        "summary": {g["goal"]: {"met": g["met"], "measured": g["measured"]} for g in gl},
-        "total_wall_s": time.perf_counter() - t_start,
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    atomic_write(args.out / "noise_latest.json", json.dumps(report, indent=1, default=str) + "\n")
-    md = markdown(report)
-    atomic_write(args.out / "noise_latest.md", md)
-    print(md)
-    log(f"wrote {args.out / 'noise_latest.json'} and noise_latest.md in "
-        f"{report['total_wall_s']:.1f} s")  # fmt: skip
-    unmet = [g["goal"] for g in gl if g["met"] is False]
-    return 1 if (args.strict and unmet) else 0
+    return common.finish_goal_report(args, "noise_latest", report, gl, t_start, markdown, log)
 
 
 if __name__ == "__main__":

@@ -33,26 +33,24 @@ this file: everything runs under ``if __name__ == "__main__":``).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import gc
+import functools
 import json
 import math
 import os
-import platform
 import statistics
 import sys
-import tempfile
 import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-SCHEMA_VERSION = 1
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common as common  # benchmarks/_common.py, beside this file
+from _common import ROOT, time_repeats
+from _common import fmt_time as _t
+from _common import timing_summary as summary
 
 CHORD_CELL = "examples/cells/chapter_neuron.toml"
 GHK_CELL = "examples/cells/frog_muscle.toml"
@@ -75,76 +73,13 @@ GOAL_AGREE_MV = 1e-9  # max |ΔV| on the sample, mV
 GOAL_SCALING = 1.6  # T(1 worker) / T(2 workers): 0.8 × linear on 2 cores
 
 
-def log(msg: str) -> None:
-    print(f"[sweep] {msg}", file=sys.stderr, flush=True)
-
-
-def time_repeats(fn: Callable[[], Any], repeats: int) -> tuple[list[float], Any]:
-    """Wall time (s) of ``repeats`` calls of ``fn`` (GC off, as timeit does); last result."""
-    times = []
-    out = None
-    gc_was = gc.isenabled()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            out = None  # free the previous result before the next call
-            t0 = time.perf_counter()
-            out = fn()
-            times.append(time.perf_counter() - t0)
-    finally:
-        if gc_was:
-            gc.enable()
-    return times, out
-
-
-def summary(times: list[float]) -> dict[str, Any]:
-    return {
-        "median_s": statistics.median(times),
-        "best_s": min(times),
-        "worst_s": max(times),
-        "repeats": len(times),
-        "all_s": times,
-    }
-
-
-def _goal(key: str, title: str, measured: float | None, op: str, value: float, unit: str,
-          detail: str) -> dict[str, Any]:  # fmt: skip
-    met = None
-    if measured is not None and not math.isnan(measured):
-        met = {">=": measured >= value, "<=": measured <= value}[op]
-    return {
-        "goal": key,
-        "title": title,
-        "measured": measured,
-        "op": op,
-        "value": value,
-        "unit": unit,
-        "met": met,
-        "detail": detail,
-    }
+log = common.logger("sweep")
+#: A goal row; a NaN measurement counts as not measured.
+_goal = functools.partial(common.goal, nan_unmeasured=True)
 
 
 # --------------------------------------------------------------------------------------------
 # rest sweeps
-
-
-def _rest_fields(r: Any, names: list[str]) -> dict[str, float]:
-    """The sweep's rest fields of one RestResult (as vrest.sweep.rest_vec.rest_point_reference
-    reads them)."""
-    out = {
-        "V": r.V,
-        "V_chord": r.V_chord,
-        "V_ghk": r.V_ghk,
-        "V_no_pump": r.V_no_pump,
-        "pump_contribution": r.pump_contribution,
-        "i_pump": r.i_pump,
-        "G_total": r.G_total,
-        "net_current": r.net_current,
-    }
-    for ion in r.ions:
-        out[f"E_{ion.name}"] = ion.E
-        out[f"I_{ion.name}"] = ion.current
-    return {k: float(out[k]) for k in names}
 
 
 def solve_rest_loop(vrest: Any, cell: Any, kk: list[float], nn: list[float]) -> dict[str, Any]:
@@ -296,7 +231,11 @@ def bench_rest(key: str, cell_file: str, args: Any, h: Any, nrn_version: str | N
 
     log(f"{key}: solve_rest loop, {args.repeats_loop} passes over {idx.size} sampled points")
     passes = [solve_rest_loop(vrest, cell, kk, nn) for _ in range(args.repeats_loop)]
-    ref = [None if r is None else _rest_fields(r, names) for r in passes[-1]["results"]]
+    # the reference values: vrest's own one-point path (set_fields + solve_rest, the same cells
+    # and numbers as the loop's with_ion + solve_rest), untimed
+    ref = [
+        rest_vec.rest_point_reference(cell, {"K.c_out": k, "Na.c_out": v}) for k, v in zip(kk, nn)
+    ]
     loop_total = [p["total_s"] for p in passes]
     per_point = statistics.median(loop_total) / idx.size
     sweep_med = statistics.median(sweep_t)
@@ -635,40 +574,10 @@ def goals(rest: list[dict[str, Any]], noise: dict[str, Any] | None) -> list[dict
 
 
 def machine_info() -> dict[str, Any]:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    versions: dict[str, Any] = {}
-    for mod in ("numpy", "scipy", "numba", "xarray", "dask", "distributed", "vrest"):
-        try:
-            versions[mod] = __import__(mod).__version__
-        except Exception:
-            versions[mod] = None
-    nb = sys.modules.get("numba")
-    return {
-        "cpu_count": os.cpu_count(),
-        "cpu_affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-        "cpu_model": model or platform.processor(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "numba_threads": None if nb is None else int(nb.get_num_threads()),
-        **versions,
-    }
-
-
-def _t(s: float | None) -> str:
-    if s is None:
-        return "—"
-    if s >= 1.0:
-        return f"{s:.3g} s"
-    if s >= 1e-3:
-        return f"{s * 1e3:.3g} ms"
-    return f"{s * 1e6:.3g} µs"
+    versions = common.module_versions(
+        ("numpy", "scipy", "numba", "xarray", "dask", "distributed", "vrest")
+    )
+    return common.machine_base() | {"numba_threads": common.numba_threads(), **versions}
 
 
 def _g(x: float | None) -> str:
@@ -676,16 +585,7 @@ def _g(x: float | None) -> str:
 
 
 def _goal_cells(g: dict[str, Any]) -> list[str]:
-    met = {True: "✅ yes", False: "❌ no", None: "—"}[g["met"]]
-    if g["measured"] is None:
-        meas = "not available"
-    elif g["unit"] == "×":
-        meas = f"{g['measured']:.3g}×"
-    else:
-        meas = f"{g['measured']:.2g} {g['unit']}"
-    op = g["op"].replace(">=", "≥").replace("<=", "≤")
-    target = f"{op} {g['value']:g}" + ("×" if g["unit"] == "×" else f" {g['unit']}")
-    return [g["title"], meas, target, met, g["detail"].replace("|", "/")]
+    return common.goal_cells(g, measured_fmt=".2g", value_fmt="g")
 
 
 def _rest_rows(r: dict[str, Any]) -> list[list[str]]:
@@ -785,11 +685,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"in process, {m['numba_threads']} Numba threads). The loops are too slow for the whole "
         f"grid: they run on {cfg['sample']} random points of it and are extrapolated linearly.",
         "",
-        "| " + " | ".join(rhead) + " |",
-        "|" + "|".join(["---"] * len(rhead)) + "|",
+        *common.md_table(rhead, [c for r in report["rest"] for c in _rest_rows(r)]),
     ]
-    for r in report["rest"]:
-        lines += ["| " + " | ".join(c) + " |" for c in _rest_rows(r)]
     x = report.get("noise")
     if x is not None:
         opts = x.get("options", {})
@@ -804,9 +701,7 @@ def markdown(report: dict[str, Any]) -> str:
             "sweep's own stats, end to end = the whole `vrest.sweep` call, cluster start and "
             "close included).",
             "",
-            "| " + " | ".join(nhead) + " |",
-            "|" + "|".join(["---"] * len(nhead)) + "|",
-            *("| " + " | ".join(c) + " |" for c in _noise_rows(x)),
+            *common.md_table(nhead, _noise_rows(x)),
         ]
         if x.get("status") == "ok":
             probes = ", ".join(f"{p['throughput']:.2f}" for p in x["cpu_probes"])
@@ -825,9 +720,7 @@ def markdown(report: dict[str, Any]) -> str:
             ]
     lines += [
         "",
-        "| " + " | ".join(ghead) + " |",
-        "|" + "|".join(["---"] * len(ghead)) + "|",
-        *("| " + " | ".join(_goal_cells(g)) + " |" for g in report["goals"]),
+        *common.md_table(ghead, map(_goal_cells, report["goals"])),
         "",
         f"Measured {report['timestamp_utc']} on {m['cpu_count']} CPU(s) ({m['cpu_model']}), "
         f"Python {m['python']}, NumPy {m['numpy']}, Numba {m['numba']}, Dask "
@@ -838,18 +731,6 @@ def markdown(report: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    try:
-        from vrest._io import atomic_write_text
-    except ImportError:  # vrest missing: the same thing by hand
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-        return
-    atomic_write_text(path, text)
 
 
 def _failed(case: str, exc: BaseException) -> dict[str, Any]:
@@ -876,8 +757,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-noise", action="store_true")
     ap.add_argument("--quick", action="store_true",
                     help="300 × 300 points, 300 sampled, 8 noise points, 1 run each")  # fmt: skip
-    ap.add_argument("--out", type=Path, default=RESULTS, help="results folder")
-    ap.add_argument("--strict", action="store_true", help="exit 1 when a goal is not met")
+    common.add_common_arguments(ap)
     args = ap.parse_args(argv)
     if args.quick:
         args.n_axis, args.sample, args.repeats, args.repeats_loop = 300, 300, 2, 1
@@ -905,11 +785,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             noise = _failed("noise_dask", exc)
     gl = goals(rest, noise)
-    report = {
-        "schema_version": SCHEMA_VERSION,
-        "timestamp_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": ".venv-bench/bin/python benchmarks/run_sweep.py",
-        "argv": sys.argv[1:] if argv is None else argv,
+    report = common.report_head(".venv-bench/bin/python benchmarks/run_sweep.py", argv) | {
         "config": {
             "n_axis": args.n_axis,
             "K.c_out_mM": K_OUT,
@@ -929,19 +805,8 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_end": list(os.getloadavg()),
         "rest": rest,
         "noise": noise,
-        "goals": gl,
-        "summary": {g["goal"]: {"met": g["met"], "measured": g["measured"]} for g in gl},
-        "total_wall_s": time.perf_counter() - t_start,
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    atomic_write(args.out / "sweep_latest.json", json.dumps(report, indent=1, default=str) + "\n")
-    md = markdown(report)
-    atomic_write(args.out / "sweep_latest.md", md)
-    print(md)
-    log(f"wrote {args.out / 'sweep_latest.json'} and sweep_latest.md in "
-        f"{report['total_wall_s']:.1f} s")  # fmt: skip
-    unmet = [g["goal"] for g in gl if g["met"] is False]
-    return 1 if (args.strict and unmet) else 0
+    return common.finish_goal_report(args, "sweep_latest", report, gl, t_start, markdown, log)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -107,6 +113,69 @@ def _sub(old: str, new: str) -> str:
     return GOOD_TOML.replace(old, new, 1)
 
 
+# ---- bad input: one-line messages, the CLI ---------------------------------------------------
+
+
+def Q(value: Any, unit: str) -> Any:
+    """A quantity of vrest's own registry."""
+    from vrest.units import ureg
+
+    return ureg().Quantity(value, unit)
+
+
+def assert_names(exc: BaseException, *parts: str) -> None:
+    """The message names every one of ``parts`` (field, value, expected unit...)."""
+    msg = str(exc)
+    assert "\n" not in msg.strip(), f"message is not one line: {msg!r}"
+    for part in parts:
+        assert part in msg, f"{part!r} not in message {msg!r}"
+
+
+def assert_one_line_error(stderr: str, *names: str) -> None:
+    """The CLI's rule for bad input: exactly one line on stderr, ``vrest: error: ...``, naming
+    each of ``names``, no traceback."""
+    assert "Traceback" not in stderr, stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1, f"expected exactly one line on stderr, got: {stderr!r}"
+    assert lines[0].startswith("vrest: error:"), lines[0]
+    for name in names:
+        assert name in lines[0], f"{name!r} not in {lines[0]!r}"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a fresh interpreter (the real program, warnings filters untouched)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    return subprocess.run(
+        [sys.executable, "-m", "vrest.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Call ``vrest.cli.main`` in-process; returns (exit code, stdout, stderr)."""
+    from vrest.cli import main
+
+    # main() installs its own warnings.showwarning; restore the original after each test
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
+
+    def call(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
 def fd_jacobian(eq, y, c_out, rel_step: float):
     """∂(dy/dt)/∂y of a time-domain model ``eq`` (vrest.dynamics.PumpLeak) by central
     differences of its right-hand side, step ``rel_step`` × max(|y_k|, 1) (pump level 1)."""
@@ -127,8 +196,12 @@ __all__ = [
     "GOOD_TOML",
     "R_CODATA",
     "ZERO_CELSIUS",
+    "Q",
     "_sub",
     "approx",
+    "assert_names",
+    "assert_one_line_error",
+    "cli",
     "fd_jacobian",
     "ghk_current_density_uA_cm2",
     "ghk_current_pA",
@@ -136,4 +209,5 @@ __all__ = [
     "math",
     "nernst_mV",
     "rtf_mV",
+    "run_cli",
 ]

@@ -20,28 +20,14 @@ from typing import Any
 
 import pint
 import pytest
-from conftest import GOOD_TOML, _sub
+from conftest import GOOD_TOML, Q, _sub, assert_names
 
 import vrest
 from vrest.cell import Cell, load_cell
 from vrest.errors import CellFileError, VrestError, VrestInputError, VrestWarning
-from vrest.units import ureg
 
 NAN = float("nan")
 INF = float("inf")
-
-
-def Q(value: Any, unit: str) -> Any:
-    """A quantity of vrest's own registry."""
-    return ureg().Quantity(value, unit)
-
-
-def assert_names(exc: BaseException, *parts: str) -> None:
-    """The message names every one of ``parts`` (field, value, expected unit...)."""
-    msg = str(exc)
-    assert "\n" not in msg.strip(), f"message is not one line: {msg!r}"
-    for part in parts:
-        assert part in msg, f"{part!r} not in message {msg!r}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,19 +17,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import GOOD_TOML, _sub, rtf_mV
+from conftest import GOOD_TOML, _sub, assert_names, rtf_mV
 
 import vrest
 from vrest import units
 from vrest.cell import Cell, load_cell
 from vrest.errors import CellFileError, SolverError, VrestInputError, VrestWarning
-
-
-def assert_names(exc: BaseException, *parts: str) -> None:
-    msg = str(exc)
-    assert "\n" not in msg.strip(), f"message is not one line: {msg!r}"
-    for part in parts:
-        assert part in msg, f"{part!r} not in message {msg!r}"
 
 
 def _ions(**k: Any) -> dict[str, Any]:

@@ -26,9 +26,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from conftest import F_CODATA, GOOD_TOML, R_CODATA, _sub
-
-from vrest.cli import main
+from conftest import F_CODATA, GOOD_TOML, R_CODATA, _sub, assert_one_line_error
+from conftest import run_cli as run
 
 # CODATA 2018 exact constants (SI 2019), written out here so the checks do not reuse vrest's own
 N_A = 6.02214076e23
@@ -50,52 +49,11 @@ def nernst_mV(c_in: float, c_out: float, z: int, kelvin: float = T_BODY) -> floa
     return rtf_mV(kelvin) / z * math.log(c_out / c_in)
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in a fresh interpreter (the real program, warnings filters untouched)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
-    return subprocess.run(
-        [sys.executable, "-m", "vrest.cli", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
-def assert_one_line_error(stderr: str, *names: str) -> None:
-    assert "Traceback" not in stderr, stderr
-    lines = stderr.splitlines()
-    assert len(lines) == 1, f"expected exactly one line on stderr, got: {stderr!r}"
-    assert lines[0].startswith("vrest: error:"), lines[0]
-    for name in names:
-        assert name in lines[0], f"{name!r} not in {lines[0]!r}"
-
-
 def ion_E(d: dict, name: str) -> float:
     """An ion's Nernst potential from ``rest --json`` (``E_mV``; also reads a bare ``E``, so that
     the physics tests do not depend on the key naming, which has its own test)."""
     ion = d["ions"][name]
     return ion["E_mV"] if "E_mV" in ion else ion["E"]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Call ``vrest.cli.main`` in-process; returns (exit code, stdout, stderr)."""
-    # main() installs its own warnings.showwarning; restore the original after each test
-    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
-
-    def call(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 @pytest.fixture(scope="module")
@@ -658,6 +616,7 @@ def test_every_option_has_help_and_default() -> None:
         "ions",
         "noise",
         "sweep",
+        "scenario",
     }
     fmt = _Formatter("vrest")
     for name, sub in subs.choices.items():

@@ -18,25 +18,22 @@ from __future__ import annotations
 import math
 import os
 import stat
-import subprocess
-import sys
-import warnings
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from conftest import Q, assert_names, assert_one_line_error
+from conftest import run_cli as run
 
 import vrest
 from vrest.cell import load_cell
 from vrest.channels import Channel
-from vrest.cli import main
 from vrest.errors import CellFileError, VrestInputError
 from vrest.fields import set_fields
 from vrest.noise import api as noise_api
 from vrest.noise import exact, langevin
 from vrest.noise.model import build
-from vrest.units import ureg
 
 NAN = float("nan")
 INF = float("inf")
@@ -109,17 +106,6 @@ E = "-54.387 mV"
 def sub(old: str, new: str, text: str = TWO_STATE) -> str:
     assert old in text, old
     return text.replace(old, new)
-
-
-def Q(value: Any, unit: str) -> Any:
-    return ureg().Quantity(value, unit)
-
-
-def assert_names(exc: BaseException, *parts: str) -> None:
-    msg = str(exc)
-    assert "\n" not in msg.strip(), f"message is not one line: {msg!r}"
-    for part in parts:
-        assert part in msg, f"{part!r} not in message {msg!r}"
 
 
 @pytest.fixture(scope="module")
@@ -480,31 +466,6 @@ def test_set_fields_refuses(cells: dict[str, Any], case: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # vrest noise: exit code 2, one line, no traceback, nothing written
 # ---------------------------------------------------------------------------------------------
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Call ``vrest.cli.main`` in-process; returns (exit code, stdout, stderr)."""
-    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
-
-    def call(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
-
-
-def assert_one_line_error(stderr: str, *names: str) -> None:
-    assert "Traceback" not in stderr, stderr
-    lines = stderr.splitlines()
-    assert len(lines) == 1, f"expected exactly one line on stderr, got: {stderr!r}"
-    assert lines[0].startswith("vrest: error:"), lines[0]
-    for name in names:
-        assert name in lines[0], f"{name!r} not in {lines[0]!r}"
-
-
 B = ("--duration", "2", "--seed", "1")
 CLI_CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "unknown method": (("--method", "gillespie", *B), ("--method", "gillespie")),
@@ -602,14 +563,6 @@ def test_cli_out_to_a_full_device(cli, cells: dict[str, Any], tmp_path: Path) ->
     assert code == 2 and out == ""
     assert_one_line_error(err, "--out", "/dev/full", "No space left")
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
-    return subprocess.run(
-        [sys.executable, "-m", "vrest.cli", *args], capture_output=True, text=True,
-        encoding="utf-8", cwd=cwd, env=env, timeout=120, check=False,
-    )  # fmt: skip
 
 
 def test_cli_end_to_end_bad_count_and_a_run_too_long(tmp_path: Path) -> None:

@@ -493,6 +493,65 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scenario_args(tokens: list[str]) -> tuple[dict[str, str], dict[str, Any]]:
+    """``--k_out 8mM --plot f.png KEY=VALUE --json`` → (scenario parameters, output options)."""
+    params: dict[str, str] = {}
+    opts: dict[str, Any] = {"json": False, "plot": None, "out": None}
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "--json":
+            opts["json"] = True
+        elif t.startswith("--"):
+            key, eq, val = t[2:].partition("=")
+            if not eq:
+                if i + 1 >= len(tokens):
+                    raise VrestInputError(t, None, f"a value after {t}")
+                i += 1
+                val = tokens[i]
+            if key in ("plot", "out"):
+                opts[key] = val
+            else:
+                params[key.replace("-", "_")] = val
+        else:
+            key, eq, val = t.partition("=")
+            if not eq:
+                raise VrestInputError("scenario", t, "--PARAM VALUE or PARAM=VALUE")
+            params[key.strip()] = val.strip()
+        i += 1
+    return params, opts
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    from .scenarios import REGISTRY, run
+
+    if not args.name or args.list:
+        lines = ["scenarios (vrest scenario NAME [--PARAM VALUE ...] [--plot F] [--json]):"]
+        for name in sorted(REGISTRY):
+            sc = REGISTRY[name]
+            lines.append(f"  {name:<16} {sc.summary}")
+            for k, p in sc.params.items():
+                unit = f" {p.unit}" if p.unit else ""
+                lines.append(f"      --{k:<14} {p.help} (default {p.default}{unit})")
+        print("\n".join(lines))
+        return 0
+    params, opts = _scenario_args(args.extra or [])
+    args.plot, args.out = opts["plot"], opts["out"]
+    _check_outputs(args)
+    res = run(args.name, **{k: _value_or_text(v) for k, v in params.items()})
+    text = _json(args, res.to_dict()) if opts["json"] else res.table()
+    fig = res.plot(None) if args.plot else None
+    _emit(args, text, fig)
+    return 0
+
+
+def _value_or_text(v: str) -> Any:
+    try:
+        return float(v)
+    except ValueError:
+        return v
+
+
 def cmd_iv(args: argparse.Namespace) -> int:
 
     from .ghk import ghk_current_density, ghk_slope_conductance
@@ -884,6 +943,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="no progress bar on the terminal (it is shown only when stderr is a terminal)",
     )  # fmt: skip
     w.set_defaults(func=cmd_sweep)
+    sc = add("scenario", "run a named scenario (applications, run-down experiments); no name: list")
+    sc.add_argument("--list", action="store_true", help="list the scenarios and their parameters")
+    sc.add_argument("name", nargs="?", help="the scenario (omit to list them all)")
+    sc.add_argument(
+        "extra", nargs=argparse.REMAINDER,
+        help="--PARAM VALUE (or PARAM=VALUE) for the scenario's parameters, --plot FILE, "
+        "--out FILE, --json",
+    )  # fmt: skip
+    sc.set_defaults(func=cmd_scenario)
     return p
 
 
