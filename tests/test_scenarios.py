@@ -82,3 +82,20 @@ def test_cli_lists_runs_and_refuses(tmp_path) -> None:
         p = _cli("scenario", *bad)
         assert p.returncode == 2 and "Traceback" not in p.stderr, (bad, p.stderr)
     assert not list(tmp_path.iterdir())
+
+
+def test_presets_are_cells_by_name() -> None:
+    """Every example and application cell is a preset, usable wherever a cell is chosen."""
+    from vrest.presets import load_preset, preset_names
+
+    names = preset_names()
+    for n in ("chapter_neuron", "immature_neuron", "mature_neuron", "plant_root_hair",
+              "neurospora", "acidophile", "hh_stochastic"):  # fmt: skip
+        assert n in names
+    assert load_preset("frog_muscle").name == vrest.load_cell(
+        ROOT / "examples" / "cells" / "frog_muscle.toml"
+    ).name
+    with pytest.raises(VrestInputError, match="preset"):
+        load_preset("no_such_cell")
+    p = _cli("rest", "frog_muscle", "--json")
+    assert p.returncode == 0 and json.loads(p.stdout)["V_mV"] < -80

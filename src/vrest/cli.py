@@ -194,11 +194,12 @@ def _json(args: argparse.Namespace, obj: Any, indent: int | None = 2) -> str:
 
 
 def _load_cell(args: argparse.Namespace) -> Any:
-    """The cell file of ``args.cell`` with the ``--set`` assignments applied (in order)."""
-    from .cell import load_cell
+    """The cell file (or preset name, :mod:`vrest.presets`) of ``args.cell`` with the ``--set``
+    assignments applied (in order)."""
     from .fields import set_fields
+    from .presets import load_preset
 
-    return set_fields(load_cell(args.cell), getattr(args, "set", None))
+    return set_fields(load_preset(args.cell), getattr(args, "set", None))
 
 
 # ---- commands -----------------------------------------------------------------------------

@@ -34,9 +34,8 @@ def load_preset(name_or_path: str | os.PathLike) -> Any:
     """A :class:`vrest.Cell` from a preset name or a cell-file path."""
     from .cell import load_cell
 
-    if isinstance(name_or_path, str) and os.sep not in name_or_path and not name_or_path.endswith(
-        ".toml"
-    ):
+    is_name = isinstance(name_or_path, str) and name_or_path.isidentifier()
+    if is_name and not Path(name_or_path).exists():
         p = preset_path(name_or_path)
         if p is None:
             from .errors import VrestInputError

@@ -274,9 +274,10 @@ def make_spec(
     """A checked :class:`SweepSpec` (see the module docstring for the arguments)."""
     from ..cell import Cell, load_cell
     from ..fields import get_field
+    from ..presets import load_preset
 
     if isinstance(cell, str | os.PathLike):
-        cell = load_cell(cell)
+        cell = load_preset(cell)
     if not isinstance(cell, Cell):
         raise VrestInputError("cell", type(cell).__name__, "a vrest.Cell or a cell-file path")
     if analysis not in ANALYSES:
