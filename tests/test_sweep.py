@@ -232,3 +232,19 @@ def test_example_12_sweeps(tmp_path) -> None:
     assert out["resumed_chunks_computed"] == 0 and out["store_equal"]
     for f in ("sweep_hodgkin_horowicz.png", "sweep_chapter_heatmap.png"):
         assert (tmp_path / f).stat().st_size > 20_000
+
+
+@pytest.mark.filterwarnings("ignore::vrest.errors.VrestWarning")  # g ↔ P at the NESS
+def test_ness_sweep_kcc2_alone_reaches_its_set_point() -> None:
+    """With the Cl⁻ leak and NKCC1 off, KCC2 (1 K⁺ : 1 Cl⁻ out) stops only where its drive
+    vanishes: [K]i[Cl]i = [K]o[Cl]o, i.e. E_Cl = E_K (Payne et al. 2003; Düsterwald et al.
+    2018), whatever its strength: at every point of a KCC2 sweep (1e-6 mV: the NESS solver's
+    tolerance is 1e-6 relative on fluxes)."""
+    cell = vrest.set_fields(vrest.load_cell(ROOT / "examples" / "cells" / "mature_neuron.toml"),
+                            ["NKCC1.g=0", "Cl.g=0"])  # fmt: skip
+    ds = vrest.sweep(cell, {"KCC2.g": [0.5, 2.0]}, analysis="ness")
+    np.testing.assert_allclose(ds["E_Cl"].values, ds["E_K"].values, atol=1e-6)
+    from vrest.dynamics import solve_ness
+
+    r = solve_ness(vrest.set_fields(cell, ["KCC2.g=2.0"]))
+    assert float(ds["V"].values[1]) == pytest.approx(r.V, abs=1e-9)

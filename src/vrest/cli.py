@@ -917,7 +917,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     w.add_argument("--keep-sum", action="append", metavar="FOLLOWER=DRIVER",
                    help="keep FOLLOWER + DRIVER constant, e.g. Na.c_out=K.c_out")  # fmt: skip
-    w.add_argument("--analysis", choices=("rest", "noise", "rundown"),
+    w.add_argument("--analysis", choices=("rest", "ness", "noise", "rundown"),
                    help="what each point runs (default rest)")  # fmt: skip
     w.add_argument("--points", choices=("grid", "list"),
                    help="grid: every combination; list: axes zipped (default grid)")  # fmt: skip

@@ -5,9 +5,11 @@ fields allow it (leaks with a fixed or balance pump; concentrations, conductance
 permeabilities, temperature, pump current); otherwise each point goes through the dotted-name
 grammar and :func:`vrest.solve_rest` (the same numbers, ~1000× slower). Categorical axes
 (``model``, ``cell``) split a chunk into groups, each solved its own way.
-``noise``: :func:`vrest.noise` per point with the point's own seed (``method`` "lna" by
-default; options are passed on). ``rundown``: :func:`vrest.dynamics.atp_cut` per point, the K⁺
-half-time. Every result field has a unit and a long name (:func:`output_fields`).
+``ness``: :func:`vrest.dynamics.solve_ness` per point (the concentrations transporters and
+pumps settle to). ``noise``: :func:`vrest.noise` per point with the point's own seed
+(``method`` "lna" by default; options are passed on). ``rundown``:
+:func:`vrest.dynamics.atp_cut` per point, the K⁺ half-time. Every result field has a unit
+and a long name (:func:`output_fields`).
 Units: mV, pA, nS, ms, min.
 """
 
@@ -28,6 +30,11 @@ NOISE_FIELDS = [
     ("tau_m", "ms", "membrane time constant at rest"),
     ("seed", "", "seed of this point"),
 ]
+NESS_FIELDS = [
+    ("V", "mV", "V at the true NESS (every flux balanced)"),
+    ("i_pump", "pA", "pump current at the NESS"),
+    ("settle_s", "s", "time the cell takes to settle there"),
+]
 RUNDOWN_FIELDS = [
     ("t_half_K", "min", "time to lose half the K⁺ gradient after an ATP cut"),
     ("V_start", "mV", "V at the start of the run"),
@@ -46,6 +53,11 @@ def output_fields(spec: Any) -> list[tuple[str, str, str, str]]:
         return [(n, u, d, "int64" if n == "seed" else "float64") for n, u, d in NOISE_FIELDS]
     if spec.analysis == "rundown":
         return [(n, u, d, "float64") for n, u, d in RUNDOWN_FIELDS]
+    if spec.analysis == "ness":
+        ions = {i for c in _cells(spec) for i in c.ions}
+        per_ion = [(f"c_in_{i}", "mM", f"[{i}]in at the NESS") for i in sorted(ions)]
+        per_ion += [(f"E_{i}", "mV", f"Nernst potential of {i} at the NESS") for i in sorted(ions)]
+        return [(n, u, d, "float64") for n, u, d in NESS_FIELDS + per_ion]
     from .rest_vec import output_fields as rest_fields
 
     seen: dict[str, tuple[str, str]] = {}
@@ -84,6 +96,8 @@ def compute_chunk(spec: Any, start: int, stop: int) -> dict[str, np.ndarray]:
         _rest(spec, values, out, n)
     elif spec.analysis == "noise":
         _noise(spec, values, out, n, spec.seeds(start, stop))
+    elif spec.analysis == "ness":
+        _ness(spec, values, out, n)
     else:
         _rundown(spec, values, out, n)
     return out
@@ -172,3 +186,22 @@ def _rundown(spec: Any, values: dict[str, Any], out: dict, n: int) -> None:
         out["t_half_K"][i] = np.nan if t is None else t / 60.0
         out["V_start"][i] = float(tc.V[0])
         out["V_end"][i] = float(tc.V[-1])
+
+
+def _ness(spec: Any, values: dict[str, Any], out: dict, n: int) -> None:
+    """The true NESS at each point (:func:`vrest.dynamics.solve_ness`, ``options`` passed on):
+    the concentrations the cell's transporters, pump and leaks settle to."""
+    from ..dynamics import solve_ness
+    from ..nernst import nernst
+
+    opts = dict(spec.options)
+    for i in range(n):
+        cell = _point_cell(spec, values, i)
+        r = solve_ness(cell, **opts)
+        out["V"][i] = r.V
+        out["i_pump"][i] = r.i_pump
+        out["settle_s"][i] = r.settle_s
+        for ion, c in r.c_in.items():
+            out[f"c_in_{ion}"][i] = c
+            spec_ion = cell.ions[ion]
+            out[f"E_{ion}"][i] = float(nernst(c, spec_ion.c_out, spec_ion.z, celsius=cell.celsius))

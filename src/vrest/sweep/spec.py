@@ -12,7 +12,9 @@ categorical axes, and the analysis each point runs.
 * A **link** keeps a sum: ``keep_sum={"Na.c_out": "K.c_out"}`` makes Na.c_out follow K.c_out
   so that K.c_out + Na.c_out stays what the cell file says (K⁺ replacing Na⁺ in the bath, as in
   Hodgkin & Horowicz 1959).
-* The **analysis**: ``rest`` (every point's :func:`vrest.solve_rest`), ``noise``
+* The **analysis**: ``rest`` (every point's :func:`vrest.solve_rest`: concentrations as
+  described), ``ness`` (:func:`vrest.dynamics.solve_ness`: the concentrations every flux
+  balances at), ``noise``
   (:func:`vrest.noise`, one seed per point from the master seed), ``rundown`` (the K⁺
   half-time after an ATP cut, :func:`vrest.dynamics.atp_cut`).
 
@@ -36,7 +38,7 @@ import numpy as np
 from .. import units
 from ..errors import VrestInputError
 
-ANALYSES = ("rest", "noise", "rundown")
+ANALYSES = ("rest", "ness", "noise", "rundown")
 CATEGORICAL = ("model", "cell")
 #: Most points in one sweep (a grid this large needs a store and many hours anyway).
 MAX_POINTS = 10**9
