@@ -313,7 +313,10 @@ class _Job:
                     if res["arrays"] is not None:
                         a, b = _store.chunk_bounds(k, size, cs)
                         for name, values in res["arrays"].items():
-                            out[name][a:b] = values
+                            if a == 0 and b == size:  # one chunk: its arrays are the result
+                                out[name] = values
+                            else:
+                                out[name][a:b] = values
                     points_done += _chunk_len(k, size, cs)
                     if self.progress is not None:
                         self.progress(points_done / size)

@@ -105,6 +105,19 @@ def parse_values(name: str, values: Any) -> tuple:
         return _range(name, values)
     if isinstance(values, int | float | np.number):
         values = [values]
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf" and values.ndim == 1:
+        arr = np.asarray(values, dtype=float)  # plain numbers: checked as one array
+        kind = field_kind(name)
+        if kind == "celsius":
+            arr = np.asarray(units.celsius(arr, name), dtype=float)
+        else:
+            arr = np.asarray(units.finite(arr, name, kind), dtype=float)
+        vals = tuple(arr.tolist())
+        if not vals:
+            raise VrestInputError(name, values, "at least one value")
+        if len(set(vals)) != len(vals):
+            raise VrestInputError(name, values, "distinct values (a value appears twice)")
+        return vals
     try:
         vals = tuple(_number(v, name) for v in values)
     except TypeError:
@@ -200,6 +213,18 @@ class SweepSpec:
         """Each axis's value at flat points [start, stop) (arrays for numbers, lists for
         categories), and each linked follower's."""
         out: dict[str, Any] = {}
+        if self.points == "grid" and start == 0 and stop == self.size and not any(
+            a.categorical for a in self.axes
+        ):  # the whole grid: broadcast each axis (no index arithmetic)
+            nd = len(self.axes)
+            for k, a in enumerate(self.axes):
+                shape = [1] * nd
+                shape[k] = len(a.values)
+                v = np.asarray(a.values, dtype=float).reshape(shape)
+                out[a.name] = np.broadcast_to(v, self.shape).ravel()
+            for follower, driver, total in self.keep_sum:
+                out[follower] = total - out[driver]
+            return out
         for a, idx in zip(self.axes, self.indices(start, stop)):
             if a.categorical:
                 out[a.name] = [a.values[i] for i in idx]
