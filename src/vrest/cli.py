@@ -216,10 +216,26 @@ def cmd_rest(args: argparse.Namespace) -> int:
         cell = cell.with_pump(None)
     res = solve_rest(cell, model=args.model)
     _check_finite_result(res.to_dict())
-    if args.json:
+    if args.json and (args.explain or args.uncertainty):
+        from dataclasses import replace as _replace
+
+        from .explain import explain, uncertainty
+
+        d = res.to_dict()
+        if args.explain:
+            d["explain"] = explain(_replace(res.cell, model=res.model)).to_dict()
+        if args.uncertainty:
+            d["uncertainty"] = uncertainty(_replace(res.cell, model=res.model),
+                                           args.uncertainty).to_dict()  # fmt: skip
+        text = _json(args, d)
+    elif args.json:
         text = _json(args, res.to_dict())
     elif args.csv:
         text = res.to_csv()
+    elif args.explain or args.uncertainty:
+        from .explain import explain_text
+
+        text = explain_text(res, args.uncertainty, explain=args.explain or not args.uncertainty)
     else:
         text = res.table()
     fig = res.plot(None) if args.plot else None  # drawn now, written with the report
@@ -711,6 +727,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--plot", metavar="FILE", help="draw E_i, V and the I–V curves to FILE (png/pdf/svg...)"
     )
+    r.add_argument(
+        "--explain", action="store_true",
+        help="each ion's and transporter's share of V (g_i/G·E_i, −I/G) and the sensitivities "
+        "dV/dθ of every input",
+    )  # fmt: skip
+    r.add_argument(
+        "--uncertainty", metavar="SPEC",
+        help="propagate input σ's to V, E_i and dissipation (linear and Monte Carlo), e.g. "
+        "'K.c_out=0.5mM,Na.g=10%%,Cl.c_in=10±3mM'",
+    )  # fmt: skip
     r.add_argument(
         "--out", "-o", metavar="FILE", help="write the report to FILE (atomically), not stdout"
     )
