@@ -617,6 +617,8 @@ def test_every_option_has_help_and_default() -> None:
         "noise",
         "sweep",
         "scenario",
+        "ljp",
+        "fit",
     }
     fmt = _Formatter("vrest")
     for name, sub in subs.choices.items():

@@ -979,6 +979,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--out FILE, --json",
     )  # fmt: skip
     sc.set_defaults(func=cmd_scenario)
+    from .cli_ljp import add_parser as _add_ljp
+
+    _add_ljp(sub)
+    from .cli_fit import add_parser as _add_fit
+
+    _add_fit(sub)
     return p
 
 
