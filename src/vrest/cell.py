@@ -678,10 +678,13 @@ class Cell:
             "channels",
             "impermeant",
             "water",
+            "solutions",  # read by vrest.measure (pipette and bath files), not by the Cell
         }
         kw: dict[str, Any] = {}
         for key, val in data.items():
             fld = _SUFFIXES.get(key, key)
+            if fld == "solutions":
+                continue
             if fld not in allowed:
                 raise VrestInputError(key, val, f"one of the fields {', '.join(sorted(allowed))}")
             if (

@@ -238,9 +238,34 @@ def cmd_rest(args: argparse.Namespace) -> int:
         text = explain_text(res, args.uncertainty, explain=args.explain or not args.uncertainty)
     else:
         text = res.table()
+    if args.measured is not None:
+        text = _measured(args, cell, res, text)
     fig = res.plot(None) if args.plot else None  # drawn now, written with the report
     _emit(args, text, fig)
     return 0
+
+
+def _measured(args: argparse.Namespace, cell: Any, res: Any, text: str) -> str:
+    """``--measured``: the recorded V corrected for the junction potential (solutions from
+    --pipette/--bath or the cell file's [solutions]) beside the model under the same
+    conditions (--dialysis, --seal-leak)."""
+    from .measure import compare, solutions_of
+
+    sols = solutions_of(args.cell) if os.path.isfile(str(args.cell)) else {}
+    pip = args.pipette or sols.get("pipette")
+    bath = args.bath or sols.get("bath")
+    seal = None
+    if args.seal_leak is not None:
+        seal = _num(args.seal_leak, "--seal-leak", "conductance")
+    cmp = compare(
+        cell, _num(args.measured, "--measured", "voltage"), pipette=pip, bath=bath,
+        dialysis=args.dialysis, seal_leak=seal, model=args.model,
+    )  # fmt: skip
+    if args.json:
+        d = json.loads(text)
+        d["measured"] = cmp.to_dict()
+        return _json(args, d)
+    return text + "\n\n" + cmp.table()
 
 
 def cmd_nernst(args: argparse.Namespace) -> int:
@@ -727,6 +752,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--plot", metavar="FILE", help="draw E_i, V and the I–V curves to FILE (png/pdf/svg...)"
     )
+    r.add_argument("--measured", metavar="V",
+                   help="a recorded V (mV or '-68mV'), corrected for the liquid junction "
+                   "potential and compared with the model")  # fmt: skip
+    r.add_argument(
+        "--pipette", metavar="FILE", help="pipette solution (default: the file's [solutions])"
+    )
+    r.add_argument("--bath", metavar="FILE", help="bath solution (default: the file's [solutions])")
+    r.add_argument(
+        "--dialysis", action="store_true", help="the cell's inside becomes the pipette solution"
+    )
+    r.add_argument("--seal-leak", metavar="G",
+                   help="with --measured: a seal conductance to 0 mV (nS or '0.5 nS')")  # fmt: skip
     r.add_argument(
         "--explain", action="store_true",
         help="each ion's and transporter's share of V (g_i/G·E_i, −I/G) and the sensitivities "
@@ -1031,11 +1068,33 @@ def _error(text: str) -> None:
         pass
 
 
+#: Options whose value may be a negative quantity with a unit ("-68mV"), which argparse would
+#: otherwise take for an option.
+_SIGNED = ("--measured", "--celsius", "--ljp", "--k-out")
+
+
+def _join_negative(argv: list[str]) -> list[str]:
+    """``["--measured", "-68mV"]`` → ``["--measured=-68mV"]`` (a value that starts with a minus
+    and a digit), so that a negative voltage can follow its option as users write it."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        nxt = argv[i + 1] if i + 1 < len(argv) else ""
+        if a in _SIGNED and len(nxt) > 1 and nxt[0] in "-−" and (nxt[1].isdigit() or nxt[1] == "."):
+            out.append(f"{a}={nxt}")
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``vrest`` command; returns the exit code."""
     _safe_streams()
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(_join_negative(sys.argv[1:] if argv is None else argv))
         warnings.showwarning = _showwarning
         code = args.func(args)
         sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
