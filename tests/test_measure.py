@@ -103,3 +103,41 @@ def test_cli_measured(cell_file: Path) -> None:
     assert m["measured_mV"] == -68.0 and m["ljp_mV"] > 10
     p = subprocess.run([*cmd, "--seal-leak", "-1nS"], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and "seal" in p.stderr and "Traceback" not in p.stderr
+
+
+UNCERTAIN = """\
+name = "uncertain neuron"
+celsius = "37 ± 0.5"
+radius = "30 um"
+[ions.K]
+c_in = "140 ± 10 mM"
+c_out = "4 mM ± 0.5 mM"
+g = "100 nS"
+[ions.Na]
+c_in = "15 mM"
+c_out = "145 mM"
+g = "4 +/- 0.4 nS"
+"""
+
+
+def test_cell_file_plus_minus_values(tmp_path: Path) -> None:
+    """'4 ± 0.5 mM' in a cell file: the value is the cell's, the σ is kept for --uncertainty,
+    and the propagated σ_V equals the one from the same σ's given on the command line."""
+    from vrest.explain import uncertainty
+
+    p = tmp_path / "u.toml"
+    p.write_text(UNCERTAIN)
+    cell = vrest.load_cell(p)
+    assert cell.ions["K"].c_out == 4.0 and cell.ions["K"].c_in == 140.0 and cell.celsius == 37.0
+    assert dict(cell.uncertainty) == {"celsius": "0.5", "K.c_in": "10 mM",
+                                      "K.c_out": "0.5 mM", "Na.g": "0.4 nS"}  # fmt: skip
+    spec = ",".join(f"{k}={v}" for k, v in cell.uncertainty)
+    a = uncertainty(cell, spec, mc=False).to_dict()
+    b = uncertainty(cell, "K.c_out=0.5mM,K.c_in=10mM,Na.g=10%,celsius=0.5", mc=False).to_dict()
+    assert json.dumps(a["outputs"]["V"]) == json.dumps(b["outputs"]["V"])
+    cli = subprocess.run([sys.executable, "-m", "vrest.cli", "rest", str(p), "--uncertainty"],
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert cli.returncode == 0 and "K.c_out" in cli.stdout, cli.stderr
+    p.write_text(UNCERTAIN.replace('"4 mM ± 0.5 mM"', '"4 ± ± 0.5 mM"'))
+    with pytest.raises(vrest.CellFileError, match="standard deviation"):
+        vrest.load_cell(p)

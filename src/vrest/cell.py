@@ -39,6 +39,7 @@ TOML schema::
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -387,6 +388,10 @@ class Cell:
     source: str = ""
     impermeant: Any = None
     water: Any = None
+    #: One-standard-deviation uncertainties of inputs, as a cell file wrote them
+    #: (``c_out = "4 ± 0.5 mM"`` → ``("K.c_out", "0.5 mM")``); used by ``vrest rest
+    #: --uncertainty`` (:mod:`vrest.explain`). Not part of the physics.
+    uncertainty: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     _strict_units: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -827,6 +832,45 @@ def _pump_from_mapping(d: Mapping[str, Any], strict_units: bool = False) -> Pump
     return Pump(**kw)
 
 
+_PM = re.compile(
+    r"^\s*(?P<v>[-+]?[0-9.]+(?:[eE][-+]?\d+)?)\s*(?P<u1>[^\s±+/0-9.][^±]*?)?\s*(?:±|\+/-)\s*"
+    r"(?P<s>[0-9.]+(?:[eE][-+]?\d+)?)\s*(?P<u2>\S.*?)?\s*$"
+)
+
+
+def _split_uncertainties(data: Any) -> tuple[Any, tuple[tuple[str, str], ...]]:
+    """``"4 ± 0.5 mM"`` (or ``"4 mM ± 0.5 mM"``, ``+/-``) in an ion's ``c_in``, ``c_out``,
+    ``g`` or ``P`` or in ``celsius``: the value ``"4 mM"`` for the cell and the σ
+    ``("K.c_out", "0.5 mM")`` for :mod:`vrest.explain`. Other fields are left alone."""
+    if not isinstance(data, Mapping):
+        return data, ()
+    sig: list[tuple[str, str]] = []
+
+    def split(path: str, text: Any) -> Any:
+        if not isinstance(text, str) or ("±" not in text and "+/-" not in text):
+            return text
+        m = _PM.match(text)
+        if m is None:
+            raise VrestInputError(path, text, "a value ± its standard deviation, e.g. '4 ± 0.5 mM'")
+        unit = (m["u1"] or m["u2"] or "").strip()
+        sig.append((path, f"{m['s']} {m['u2'] or unit}".strip()))
+        return f"{m['v']} {unit}".strip()
+
+    out = dict(data)
+    if "celsius" in out:
+        out["celsius"] = split("celsius", out["celsius"])
+    ions = out.get("ions")
+    if isinstance(ions, Mapping):
+        new_ions = {}
+        for name, spec in ions.items():
+            if isinstance(spec, Mapping):
+                spec = {k: (split(f"{name}.{k}", v) if k in ("c_in", "c_out", "g", "P") else v)
+                        for k, v in spec.items()}  # fmt: skip
+            new_ions[name] = spec
+        out["ions"] = new_ions
+    return out, tuple(sig)
+
+
 def load_cell(path: str | Path) -> Cell:
     """Read and validate a cell file (TOML). Every problem raises :class:`CellFileError` naming
     the file, the field, the value and the expected unit.
@@ -862,7 +906,9 @@ def load_cell(path: str | Path) -> Cell:
             str(p), "", "(file contents)", "valid TOML", "tables or arrays nested too deeply"
         ) from None
     try:
-        return Cell.from_dict(data, strict_units=True)
+        data, sigmas = _split_uncertainties(data)
+        cell = Cell.from_dict(data, strict_units=True)
+        return replace(cell, uncertainty=sigmas) if sigmas else cell
     except CellFileError:
         raise
     except VrestInputError as exc:

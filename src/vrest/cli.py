@@ -214,6 +214,14 @@ def cmd_rest(args: argparse.Namespace) -> int:
         cell = cell.block(*args.block)
     if args.no_pump:
         cell = cell.with_pump(None)
+    if args.uncertainty == _FROM_CELL:  # --uncertainty alone: the cell file's ± values
+        if not cell.uncertainty:
+            raise VrestInputError(
+                "--uncertainty", None,
+                "SIGMAS (e.g. 'K.c_out=0.5mM,Na.g=10%') or ± values in the cell file "
+                "(c_out = \"4 ± 0.5 mM\")",
+            )  # fmt: skip
+        args.uncertainty = ",".join(f"{k}={v}" for k, v in cell.uncertainty)
     res = solve_rest(cell, model=args.model)
     _check_finite_result(res.to_dict())
     if args.json and (args.explain or args.uncertainty):
@@ -243,6 +251,10 @@ def cmd_rest(args: argparse.Namespace) -> int:
     fig = res.plot(None) if args.plot else None  # drawn now, written with the report
     _emit(args, text, fig)
     return 0
+
+
+#: ``--uncertainty`` given without a spec: use the cell file's ± values.
+_FROM_CELL = "@cell"
 
 
 def _measured(args: argparse.Namespace, cell: Any, res: Any, text: str) -> str:
@@ -770,9 +782,9 @@ def build_parser() -> argparse.ArgumentParser:
         "dV/dθ of every input",
     )  # fmt: skip
     r.add_argument(
-        "--uncertainty", metavar="SPEC",
+        "--uncertainty", metavar="SPEC", nargs="?", const=_FROM_CELL,
         help="propagate input σ's to V, E_i and dissipation (linear and Monte Carlo), e.g. "
-        "'K.c_out=0.5mM,Na.g=10%%,Cl.c_in=10±3mM'",
+        "'K.c_out=0.5mM,Na.g=10%%,Cl.c_in=10±3mM'; alone: the cell file's ± values",
     )  # fmt: skip
     r.add_argument(
         "--out", "-o", metavar="FILE", help="write the report to FILE (atomically), not stdout"
