@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 import vrest
 from vrest.errors import VrestInputError
@@ -96,12 +95,12 @@ def test_bad_input(cell_file: Path) -> None:
 
 
 def test_cli_measured(cell_file: Path) -> None:
-    cmd = [sys.executable, "-m", "vrest.cli", "rest", str(cell_file), "--measured", "-68mV"]
-    p = subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=120)
+    cmd = ["rest", str(cell_file), "--measured", "-68mV"]
+    p = run_cli(*cmd, "--json")
     assert p.returncode == 0, p.stderr
     m = json.loads(p.stdout)["measured"]
     assert m["measured_mV"] == -68.0 and m["ljp_mV"] > 10
-    p = subprocess.run([*cmd, "--seal-leak", "-1nS"], capture_output=True, text=True, timeout=120)
+    p = run_cli(*cmd, "--seal-leak", "-1nS")
     assert p.returncode == 2 and "seal" in p.stderr and "Traceback" not in p.stderr
 
 
@@ -135,8 +134,7 @@ def test_cell_file_plus_minus_values(tmp_path: Path) -> None:
     a = uncertainty(cell, spec, mc=False).to_dict()
     b = uncertainty(cell, "K.c_out=0.5mM,K.c_in=10mM,Na.g=10%,celsius=0.5", mc=False).to_dict()
     assert json.dumps(a["outputs"]["V"]) == json.dumps(b["outputs"]["V"])
-    cli = subprocess.run([sys.executable, "-m", "vrest.cli", "rest", str(p), "--uncertainty"],
-                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    cli = run_cli("rest", str(p), "--uncertainty")
     assert cli.returncode == 0 and "K.c_out" in cli.stdout, cli.stderr
     p.write_text(UNCERTAIN.replace('"4 mM ± 0.5 mM"', '"4 ± ± 0.5 mM"'))
     with pytest.raises(vrest.CellFileError, match="standard deviation"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 import vrest
 from vrest.errors import VrestInputError
@@ -66,8 +66,7 @@ def test_warming_runs_on_its_kinetic_preset() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vrest.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)  # fmt: skip
+    return run_cli(*args, cwd=ROOT)
 
 
 def test_cli_lists_runs_and_refuses(tmp_path) -> None:

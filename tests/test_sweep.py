@@ -8,12 +8,11 @@ from __future__ import annotations
 import json
 import math
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import rtf_mV
+from conftest import rtf_mV, run_cli
 
 import vrest
 from vrest.errors import VrestInputError
@@ -145,8 +144,7 @@ def test_plot_line_and_heatmap(tmp_path) -> None:
 
 # ---- CLI and files ----------------------------------------------------------------------------
 def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vrest.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=300)  # fmt: skip
+    return run_cli(*args, cwd=cwd)
 
 
 def test_cli_sweep_file_outputs(tmp_path) -> None:
