@@ -30,6 +30,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -
   .venv/bin/python -m pip install --disable-pip-version-check -q -e '.[test]'
   echo "$want" > "$stamp"
 fi
+# the browser tests (explorer, documentation site) drive Debian's Chromium with Playwright; never
+# `playwright install` (it downloads a browser). As root on Debian, install it when missing.
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing chromium (Debian) for the browser tests ..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "note: no chromium found; the browser tests will fail (apt-get install chromium)" >&2
+  fi
+fi
 # compile the numba kernels (channel noise, sweeps) once: numba caches them next to the sources, so a
 # user's first `vrest noise` pays no compile; idempotent and quick once cached
 .venv/bin/python -m vrest.warm >&2
