@@ -160,6 +160,32 @@ def test_jpcalc_manual_henderson():
     assert r.value == pytest.approx(8.74, abs=0.05)
 
 
+def test_jpcalc_axobits_henderson():
+    """K-gluconate pipette vs a HEPES-buffered saline at 20 °C: a JPCalc (Barry's program,
+    Henderson equation) screenshot in an AxoBits article on LJP corrections shows +15.6 mV (as
+    LJPcalc's example set AxoBitsArticle quotes it). JPCalc prints one decimal: ±0.05 mV rounding,
+    plus 0.05 mV for the mobility tables (JPCalc's and ours share Ng & Barry's gluconate and HEPES
+    values but not every digit of the CRC ones). Nernst–Planck differs from Henderson by a few
+    tenths of a mV here (LJPcalc accepts ±0.5 mV)."""
+    pip = {"K": 145, "Na": 13, "Cl": 10, "Gluconate": 145, "Mg": 1, "HEPES": 5}
+    bath = {"K": 2.8, "Na": 145, "Cl": 148.8, "Mg": 2, "Ca": 1, "HEPES": 5}
+    assert L.ljp(pip, bath, celsius=20, method="henderson").value == pytest.approx(15.6, abs=0.1)
+    assert L.ljp(pip, bath, celsius=20).value == pytest.approx(15.6, abs=0.5)
+
+
+def test_ng_barry_table2_divalent():
+    """Ng & Barry (1995, J Neurosci Methods 56:37, Table 2, bottom row, as LJPcalc's example set
+    NgAndBarry1994 quotes it): 50 mM CaCl₂ + 50 mM MgCl₂ against 100 mM LiCl at 25 °C gives
+    −8.2 mV. LJPcalc accepts ±0.5 mV for this set (divalent mobilities differ between tables by a
+    few per cent); we use the same tolerance, for both methods."""
+    pip = {"Ca": 50, "Mg": 50, "Cl": 200}
+    bath = {"Li": 100, "Cl": 100}
+    assert L.ljp(pip, bath, celsius=25).value == pytest.approx(-8.2, abs=0.5)
+    with pytest.warns(VrestWarning, match="polyvalent"):
+        h = L.ljp(pip, bath, celsius=25, method="henderson")
+    assert h.value == pytest.approx(-8.2, abs=0.5)
+
+
 # ---- the mobility table --------------------------------------------------------------------
 def test_table_matches_ion_table_D():
     from vrest.ions import ION_TABLE
