@@ -160,6 +160,30 @@ def test_divalent_ions_take_the_general_newton_path() -> None:
         check_points(cell, random_fields(cell, 60, rng), f"Ca cell, pump {pump}")
 
 
+def test_ghk_slope_shortcut_both_signs_of_v() -> None:
+    """The monovalent GHK slope (e^(−|x ± δ|) from e^(−|x|) by exact identities, used where
+    |x| > 10 δ) against the reference's central difference, on both sides of 0 mV (K⁺ out up to
+    1 M turns V positive), near 0 mV (where the direct path is taken) and with the temperature
+    varying per point (its e^(±δ) recomputed)."""
+    from scipy.optimize import brentq
+
+    cell = CELLS["frog_muscle"]
+
+    def v_at(k: float) -> float:
+        return float(
+            rv.rest_points(cell, {"K.c_out": np.array([k]), "celsius": np.array([20.0])})["V"][0]
+        )
+
+    k0 = brentq(v_at, 50.0, 500.0, xtol=1e-12)  # V = 0 there: |x| < 10 δ next to it
+    rng = np.random.default_rng(11)
+    n = 60
+    k_out = np.concatenate([10 ** rng.uniform(0, 3, n - 3), k0 * np.array([1 - 1e-5, 1, 1 + 1e-5])])
+    celsius = np.concatenate([rng.uniform(0, 40, n - 3), [20.0, 20.0, 20.0]])
+    fast = check_points(cell, {"K.c_out": k_out, "celsius": celsius})
+    v = fast["V"]
+    assert (v > 5).sum() > 5 and (v < -5).sum() > 5 and np.nanmin(np.abs(v)) < 1e-3
+
+
 def test_nan_patterns() -> None:
     """Pumps no leak can carry: all NaN where the primary model has no steady V (or |V| > 1 V),
     V_ghk alone NaN where only the GHK root lies beyond ±9600 mV (few permeant ions on the
