@@ -96,5 +96,8 @@ def test_presets_are_cells_by_name() -> None:
     ).name
     with pytest.raises(VrestInputError, match="preset"):
         load_preset("no_such_cell")
+    for n in names:  # every listed preset is a cell (the package's ion-mobility table is not)
+        assert isinstance(load_preset(n), vrest.Cell), n
+    assert "mobilities" not in names
     p = _cli("rest", "frog_muscle", "--json")
     assert p.returncode == 0 and json.loads(p.stdout)["V_mV"] < -80

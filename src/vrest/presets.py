@@ -13,16 +13,20 @@ _DIRS = (
     Path(__file__).resolve().parent / "data",
     Path(__file__).resolve().parents[2] / "examples" / "cells",
 )
+#: Data tables of the package's ``data`` folder that are not cells.
+_NOT_CELLS = frozenset({"mobilities"})
 
 
 def preset_names() -> list[str]:
     """Every preset cell's name (sorted)."""
     names = {p.stem for d in _DIRS if d.is_dir() for p in d.glob("*.toml")}
-    return sorted(names)
+    return sorted(names - _NOT_CELLS)
 
 
 def preset_path(name: str) -> Path | None:
     """The file of preset ``name`` (None if there is none)."""
+    if name in _NOT_CELLS:
+        return None
     for d in reversed(_DIRS):  # the examples' files first: they carry their sources
         p = d / f"{name}.toml"
         if p.is_file():
