@@ -619,6 +619,7 @@ def test_every_option_has_help_and_default() -> None:
         "scenario",
         "ljp",
         "fit",
+        "explore",
     }
     fmt = _Formatter("vrest")
     for name, sub in subs.choices.items():

@@ -85,6 +85,13 @@ def test_kinetic_pump_in_a_cell_file_and_errors(tmp_path):
     p.write_text(text.replace('i_max = "300 pA"', "i_max = 300"))
     with pytest.raises(vrest.CellFileError, match="unit"):
         vrest.load_cell(p)
+    # the unit-suffixed keys that Cell.to_dict writes are a cell file's too
+    p.write_text(
+        text.replace('i_max = "300 pA"', "i_max_pA = 300").replace(
+            'km_k = "1.5 mM"', "km_k_mM = 1.5"
+        )
+    )
+    assert vrest.load_cell(p).pump == cell.pump
 
 
 def test_atp_limit_brakes_the_pump_by_hand():

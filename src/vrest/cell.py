@@ -815,7 +815,8 @@ def _pump_from_mapping(d: Mapping[str, Any], strict_units: bool = False) -> Pump
         fld = _SUFFIXES.get(key, key)
         if fld not in allowed:
             raise VrestInputError(f"pump.{key}", val, f"one of {', '.join(sorted(allowed))}")
-        if strict_units and fld in ("i_max", "km_na", "km_k") and not isinstance(val, str):
+        unitless = key == fld and not isinstance(val, str)  # i_max_pA = 250 carries its unit
+        if strict_units and fld in ("i_max", "km_na", "km_k") and unitless:
             unit = "pA" if fld == "i_max" else "mM"
             raise VrestInputError(
                 f"pump.{key}", val, f'a unit, e.g. "{val} {unit}"', "the unit is missing"

@@ -1034,6 +1034,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_fit import add_parser as _add_fit
 
     _add_fit(sub)
+    from .cli_explore import add_parser as _add_explore
+
+    _add_explore(sub)
     return p
 
 
