@@ -211,3 +211,34 @@ __all__ = [
     "rtf_mV",
     "run_cli",
 ]
+
+
+# ---- the problem book (docs/problems): executed once per test session -----------------------
+
+
+def load_book_module():
+    """scripts/book.py as a module (it is a script, not part of the vrest package)."""
+    import importlib.util
+
+    name = "vrest_book_script"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = Path(__file__).resolve().parents[1] / "scripts" / "book.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def executed_book(tmp_path_factory):
+    """Every problem of docs/problems built once per session: (out_dir, report).
+
+    ``out_dir/teacher/<stem>.ipynb`` are executed (outputs and figures), ``out_dir/student/``
+    not; ``report`` is ``scripts/book.py``'s ``build()`` dict: per-notebook ``seconds`` and
+    ``error`` (the failing cell and its traceback, or None), ``wall_seconds``, ``failed``."""
+    book = load_book_module()
+    out_dir = tmp_path_factory.mktemp("book")
+    report = book.build(out_dir, jobs=2)
+    return out_dir, report
