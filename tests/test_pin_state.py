@@ -53,6 +53,21 @@ def test_single_ion_cell_is_equilibrium():
     assert res.dissipation < 1e-30
 
 
+def test_a_running_cotransporter_is_not_equilibrium():
+    """V = E_K with Cl⁻ channels closed, but a KCC2 (K⁺ and Cl⁻ out together, driven by
+    E_K − E_Cl ≠ 0) still moves both ions: their amounts change, so the cell drifts, although
+    every open channel sits at its E. With E_Cl = E_K the cotransporter is at its own equilibrium
+    and so is the cell."""
+    ions = {"K": {"c_in": 140, "c_out": 4, "g": 10}, "Cl": {"c_in": 10, "c_out": 110, "g": 0}}
+    res = vrest.solve_rest(vrest.Cell(ions, transporters=[{"type": "KCC2", "g": 1}]))
+    assert res.V == approx(nernst_mV(140, 4, 1, 37.0), rel=1e-12)
+    assert res.state == "drifting"
+    assert {d.ion for d in res.drifts} >= {"K", "Cl"}
+    ions["Cl"] = {"c_in": 4, "c_out": 140, "g": 0}  # E_Cl = E_K
+    res = vrest.solve_rest(vrest.Cell(ions, transporters=[{"type": "KCC2", "g": 1}]))
+    assert res.state == "equilibrium"
+
+
 def _two_ions_off_by(delta_mV: float) -> vrest.Cell:
     """K⁺ (140/4 mM, 1 nS) and Cl⁻ (1 nS) whose E_Cl = E_K + 2δ, no pump: V = E_K + δ, so
     each ion has a driving force of ±δ. ln(c_out/c_in) = −E_Cl/(RT/F) for z = −1."""

@@ -172,8 +172,9 @@ def _emit(args: argparse.Namespace, text: str, fig: Any = None) -> None:
             raise VrestInputError(
                 names, exc.strerror or str(exc), "a file that can be written", "nothing written"
             ) from None
+    sys.stdout.flush()  # whatever stdout holds goes out before the stderr notes (merged streams)
     for path, *_ in outputs:
-        print(f"wrote {path}", file=sys.stderr)
+        print(f"wrote {path}", file=sys.stderr, flush=True)
     if not out:
         print(text)
 

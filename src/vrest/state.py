@@ -229,7 +229,9 @@ def classify(
     if not abs(net_current) <= tol:
         return "not steady"
     at_e = all(abs(d) < V_TOL_MV for d, o in zip(driving_forces, open_) if o)
-    if at_e and pump_rate == 0.0:
+    # equilibrium: every open ion at its E, no pump, and no transporter moving ions either (a
+    # KCC2 with E_K ≠ E_Cl runs even when V sits at E_K: K⁺ and Cl⁻ then leave the cell)
+    if at_e and pump_rate == 0.0 and all(abs(n) <= tol for n in net_ion_currents):
         return "equilibrium"
     if all(abs(n) <= FLUX_REL_TOL * scale for n in net_ion_currents):
         return "NESS"
