@@ -242,3 +242,14 @@ def executed_book(tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("book")
     report = book.build(out_dir, jobs=2)
     return out_dir, report
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module():
+    """Streamlit's AppTest runs the explorer's script in this process as ``__main__`` and leaves
+    it there; a later ``multiprocessing`` spawn (Dask's worker nannies) would then re-run that
+    script instead of pytest's entry point. Put the real ``__main__`` back after every test."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None and sys.modules.get("__main__") is not main:
+        sys.modules["__main__"] = main
