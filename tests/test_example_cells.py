@@ -168,3 +168,28 @@ def test_cortical_neuron_in_measured_range() -> None:
     res = _rest("cortical_neuron.toml")
     for V in (res.V_ghk, res.V_chord):
         assert V == pytest.approx(-73.0, abs=2 * 2.6)
+
+
+def test_cardiac_myocyte_is_ttp06_reduced_at_rest() -> None:
+    """examples/cells/cardiac_myocyte.toml keeps, of the ten Tusscher–Panfilov 2006 myocyte, the
+    currents that set rest (I_K1, background Na⁺ and Ca²⁺, NCX linearized at rest, the pump's rest
+    current). Its V must sit where the full model (vrest.cardiac, an independent implementation of
+    all 12 currents) puts rest, shifted by the currents it omits: ΔV = +I_omitted/g_slope with
+    I_omitted the full model's I_pCa + I_CaL + I_Kr + I_Ks + I_Na + I_to + I_pK at rest and
+    g_slope its slope conductance (0.11 mV here). Tolerance 0.02 mV: the reduced cell's slope
+    differs from the full one's by the omitted currents' own slopes (a few per cent of 0.11 mV),
+    and TTP06's R and F differ from CODATA 2018 in the 6th digit (E_K moves by ~1e-4 mV)."""
+    from vrest.cardiac import ttp06_cell, ttp06_rest
+
+    full = ttp06_rest(ttp06_cell())
+    c = full["currents"]
+    omitted = sum(c[k] for k in ("I_pCa", "I_CaL", "I_Kr", "I_Ks", "I_Na", "I_to", "I_pK"))
+    expected = full["V_rest"] + omitted / full["g_slope"]
+    res = _rest("cardiac_myocyte.toml")
+    assert res.V == pytest.approx(expected, abs=0.02)
+    assert res.V == pytest.approx(-85.23, abs=0.2)  # TTP06's published initial V
+    assert res.V_ghk == pytest.approx(res.V_chord, abs=0.01)  # P matched to the chord at rest
+    # per pF, the full model's I_K1 at that V (185 pF of membrane in the file)
+    cap = vrest.load_cell(CELLS / "cardiac_myocyte.toml").capacitance_pF
+    assert cap == pytest.approx(185.0, rel=1e-9)
+    test_every_number_in_the_cell_files_has_a_source("cardiac_myocyte.toml")

@@ -38,6 +38,7 @@ PRESET_ORDER = (
     "squid_axon",
     "frog_muscle",
     "mammalian_muscle",
+    "cardiac_myocyte",
     "cortical_neuron",
     "immature_neuron",
     "mature_neuron",
