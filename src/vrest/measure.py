@@ -117,9 +117,11 @@ def compare(
     conductance (nS) to 0 mV. See the module docstring."""
     from .channels import Channel
     from .ljp import ljp as _ljp
-    from .rest import solve_rest
+    from .rest import V_MAX_MV, solve_rest
 
     v_meas = units.finite_scalar(measured, "measured", "voltage")
+    if not abs(v_meas) <= V_MAX_MV:  # a membrane breaks down long before
+        raise VrestInputError("measured", measured, f"a recorded V within ±{V_MAX_MV:g} mV")
     pip, bth = _solution(pipette, "pipette"), _solution(bath, "bath")
     notes: list[str] = []
     lj = None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import warnings
 from typing import Any
 
 import streamlit as st
@@ -53,6 +54,11 @@ def _iv(base_id: str, assigned: tuple[str, ...], _r: vrest.RestResult) -> tuple[
 @st.cache_resource(show_spinner="Computing V rest against [K⁺] outside…", max_entries=64)
 def _kout(base_id: str, assigned: tuple[str, ...], _cell: vrest.Cell) -> Any:
     return readouts.kout_frame(_cell)
+
+
+def _internal(where: str, exc: Exception) -> str:
+    """A bug's one-line message (never a traceback on the page)."""
+    return f"{where}: internal error ({type(exc).__name__}: {exc}); please report it"
 
 
 # ---- session: the base cell and the widget values --------------------------------------------
@@ -98,9 +104,10 @@ def _reset(values: dict[str, Any] | None = None, extra: list[str] | None = None)
         k = f"{name}.{s}"
         opts[k] = state.with_value(state.log_options(ref[k], zero=True), vals[k])
     sf = state.size_field(base)
-    opts[sf] = state.with_value(state.log_options(ref[sf]), vals[sf])
-    t = vals["celsius"]
-    SS.t_range = (min(0.0, math.floor(t)), max(45.0, math.ceil(t)))
+    if sf is not None:
+        opts[sf] = state.with_value(state.log_options(ref[sf]), vals[sf])
+    t = vals["celsius"]  # finite: the library's and state.from_query's checks
+    SS.t_range = (float(min(0.0, math.floor(t))), float(max(45.0, math.ceil(t))))
     SS.vals, SS.opts, SS.extra = vals, opts, list(extra or [])
     for k in [k for k in SS if isinstance(k, str) and k.startswith("w:") and k != "w:preset"]:
         if k != "w:upload":
@@ -108,16 +115,25 @@ def _reset(values: dict[str, Any] | None = None, extra: list[str] | None = None)
 
 
 def _init() -> None:
-    name, values, extra = state.from_query(st.query_params.to_dict(), _choices())
+    query = st.query_params.to_dict()
+    name, values, extra = state.from_query(query, _choices())
     SS.base_kind, SS.preset = "preset", name
     SS["w:preset"] = name
-    SS.upload_error = ""
+    SS.upload_error, SS.upload_notes = "", []
+    SS.link_error = state.preset_problem(query, _choices()) or ""
+    twice = {k: st.query_params.get_all(k) for k in query}
+    SS.link_notes = [
+        f"{k} is given {len(v)} times in the link ({', '.join(repr(x[:40]) for x in v)}): "
+        f"the last one, {v[-1][:40]!r}, is used"
+        for k, v in twice.items()
+        if len(v) > 1
+    ]
     _reset(values, extra)
 
 
 def _on_preset() -> None:
     SS.base_kind, SS.preset = "preset", SS["w:preset"]
-    SS.upload_error = ""
+    SS.upload_error, SS.upload_notes, SS.link_error, SS.link_notes = "", [], "", []
     _reset()
 
 
@@ -127,11 +143,18 @@ def _on_upload() -> None:
         return
     data = f.getvalue()
     try:
-        cell = state.load_upload(data, f.name)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", vrest.VrestWarning)
+            cell = state.load_upload(data, f.name)
     except vrest.VrestError as exc:
         SS.upload_error = str(exc)
         return
-    SS.upload_error = ""
+    except Exception as exc:  # a bug: one line, never a traceback
+        SS.upload_error = _internal(f.name, exc)
+        return
+    notes = [str(w.message) for w in caught if issubclass(w.category, vrest.VrestWarning)]
+    SS.upload_error, SS.link_error, SS.link_notes = "", "", []
+    SS.upload_notes = list(dict.fromkeys(notes))
     SS.base_kind, SS.upload_cell, SS.upload_name = "upload", cell, f.name
     SS.upload_hash = hashlib.sha256(data).hexdigest()[:16]
     _reset()
@@ -147,7 +170,17 @@ def _key(slot: str) -> str:
 
 
 def _keep(slot: str, value: Any) -> None:
+    """Keep a widget's value; a user's change of it drops the link's extra assignments to the
+    same field (so a bad value from the link is fixed from the sidebar)."""
+    if value != SS.vals.get(slot) and SS.extra:
+        SS.extra = [a for a in SS.extra if _extra_slot(a) != _extra_slot(slot)]
     SS.vals[slot] = value
+
+
+def _extra_slot(name: str) -> str:
+    """The field an extra assignment (``K.c_out=5 mM``) or a slot sets; the pump is one."""
+    path = name.partition("=")[0].strip()
+    return "pump" if path == "pump" or path.startswith(("pump.", "pump_")) else path
 
 
 # ---- sidebar ---------------------------------------------------------------------------------
@@ -174,6 +207,8 @@ def _sidebar(base: vrest.Cell, choices: dict[str, str]) -> None:
     )  # fmt: skip
     if SS.upload_error:
         st.error(SS.upload_error)
+    for note in SS.get("upload_notes", []):
+        st.warning(note)
     if SS.base_kind == "upload":
         st.caption(f"Using the uploaded file **{SS.upload_name}** (pick a preset to leave it).")
     ref = state.slots_of(base)
@@ -201,7 +236,10 @@ def _sidebar(base: vrest.Cell, choices: dict[str, str]) -> None:
         label, fmt = "Cell radius (µm, log scale)", (lambda x: f"{x:.3g} µm")
     else:
         label, fmt = "Membrane area (µm², log scale)", (lambda x: f"{x:.3g} µm²")
-    _keep(sf, st.select_slider(label, options=SS.opts[sf], key=_key(sf), format_func=fmt))
+    if sf is None:
+        st.caption("The cell file gives no radius or area: no size, capacitance or volume.")
+    else:
+        _keep(sf, st.select_slider(label, options=SS.opts[sf], key=_key(sf), format_func=fmt))
     st.subheader("Na⁺/K⁺ pump", divider="gray")
     modes = state.pump_modes(base)
     if SS.vals["pump_mode"] not in modes:
@@ -256,8 +294,8 @@ def _rest_tab(an: readouts.Analysis, base_id: str, assigned: tuple[str, ...]) ->
     r, cell = an.result, an.cell
     model = readouts.model_name(r.model)
     lad = readouts.ladder_frame(r)
-    st.altair_chart(
-        charts.ladder_chart(lad, r.V, model), height=charts.ladder_height(lad),
+    st.vega_lite_chart(
+        charts.ladder_spec(lad, r.V, model), height=charts.ladder_height(lad),
         alt="E of each ion and V rest on one voltage axis",
     )  # fmt: skip
     st.markdown("#### Each ion")
@@ -268,12 +306,12 @@ def _rest_tab(an: readouts.Analysis, base_id: str, assigned: tuple[str, ...]) ->
     c1, c2 = st.columns(2)
     with c1:
         df, unit, y_range = _iv(base_id, assigned, r)
-        st.altair_chart(charts.iv_chart(df, unit, y_range, r.V, model))
+        st.vega_lite_chart(charts.iv_spec(df, unit, y_range, r.V, model), theme=None)
         st.caption("Solid: GHK; dashed: chord (linear). Total = ions + pump + carriers.")
     with c2:
         kdf = _kout(base_id, assigned, cell)
         if kdf is not None:
-            st.altair_chart(charts.kout_chart(kdf, cell.ions["K"].c_out, r.V, model))
+            st.vega_lite_chart(charts.kout_spec(kdf, cell.ions["K"].c_out, r.V, model), theme=None)
             st.caption("[K⁺] outside varied alone; the membrane and the pump as described.")
     c1, c2 = st.columns(2)
     with c1:
@@ -295,7 +333,12 @@ def _tabs(an: readouts.Analysis, base_id: str, assigned: tuple[str, ...]) -> Non
     tabs = st.tabs(titles, key="w_tab", on_change="rerun")
     with tabs[0]:
         if tabs[0].open is not False:
-            _rest_tab(an, base_id, assigned)
+            try:
+                _rest_tab(an, base_id, assigned)
+            except vrest.VrestError as exc:
+                st.error(str(exc))
+            except Exception as exc:  # a bug: one line, never a traceback
+                st.error(_internal(REST_TAB, exc))
     for tab, (title, render) in zip(tabs[1:], TABS):
         with tab:
             if tab.open is False:
@@ -319,12 +362,21 @@ def main() -> None:
     with st.sidebar:
         _sidebar(base, choices)
     st.title(f"{base.name or 'Cell'} at rest")
+    if SS.get("link_error"):
+        st.error(SS.link_error)
+    for note in SS.get("link_notes", []):
+        st.warning(note)
     try:
         assigned = (*state.assignments(base, SS.vals), *SS.extra)
         an = _analysis(_base_id(), base, assigned)
     except vrest.VrestError as exc:
         st.error(str(exc))
         st.caption("Fix the value in the sidebar: the readouts come back at once.")
+        if SS.extra:
+            st.caption(
+                "Values from the link (listed at the foot of the sidebar) stay applied until "
+                "you change their field in the sidebar or pick a cell again."
+            )
         return
     except Exception as exc:  # a bug: one line, never a traceback
         st.error(f"internal error ({type(exc).__name__}: {exc}); please report it")

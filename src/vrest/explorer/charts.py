@@ -1,4 +1,4 @@
-"""Altair charts of the explorer (drawing only: the data come from :mod:`.readouts`).
+"""The explorer's charts, as Vega-Lite specs (drawing only: the data come from :mod:`.readouts`).
 
 Column names are plain words (``v``, ``i``, ``mv``, ``k``): Vega-Lite reads ``[`` and ``.`` in a
 field name as nested access and would plot nothing; units live in the axis titles. The resting
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-import altair as alt
 import pandas as pd
 
 V_COLOR = "#ff0000"
@@ -44,137 +43,170 @@ def _colors(names: list[str]) -> tuple[list[str], list[str]]:
     return dom, rng
 
 
-def _style(chart: alt.Chart) -> alt.Chart:
-    return (
-        chart.configure_axis(labelFontSize=FONT - 1, titleFontSize=FONT)
-        .configure_legend(labelFontSize=FONT - 1, titleFontSize=FONT, symbolStrokeWidth=3)
-        .configure_title(fontSize=FONT + 2, subtitleFontSize=FONT - 1, anchor="start")
-    )
-
-
 def ladder_height(df: pd.DataFrame) -> int:
     """Pixels for the ladder: a row per potential, plus the axis and the title."""
     return 110 + 38 * len(df)
 
 
-def ladder_chart(df: pd.DataFrame, v_rest: float, model: str) -> alt.Chart:
+# ---- Vega-Lite specs ------------------------------------------------------------------------
+# Plain Vega-Lite dicts with the data frames as named datasets (Streamlit ships them as Arrow):
+# Altair built and validated each of these charts in 20–60 ms; a dict costs microseconds, which
+# keeps a slider change within the page's latency goal.
+CONFIG = {
+    "axis": {"labelFontSize": FONT - 1, "titleFontSize": FONT},
+    "legend": {"labelFontSize": FONT - 1, "titleFontSize": FONT, "symbolStrokeWidth": 3},
+    "title": {"fontSize": FONT + 2, "subtitleFontSize": FONT - 1, "anchor": "start"},
+}
+
+
+def _q(field: str, **kw: object) -> dict:
+    return {"field": field, "type": "quantitative", **kw}
+
+
+def _n(field: str, **kw: object) -> dict:
+    return {"field": field, "type": "nominal", **kw}
+
+
+def _spec(title: str, subtitle: str, height: int, datasets: dict, layers: list) -> dict:
+    return {
+        "title": {"text": title, "subtitle": subtitle},
+        "height": height,
+        "datasets": datasets,
+        "layer": layers,
+        "config": CONFIG,
+    }
+
+
+def ladder_spec(df: pd.DataFrame, v_rest: float, model: str) -> dict:
     """E of each ion and V of both models on one horizontal voltage axis; a red rule at the
     primary model's V_rest."""
     order = list(df["label"])
     lo = min(float(df["mv"].min()), v_rest) - 10.0
     hi = max(float(df["mv"].max()), v_rest) + 10.0
-    x = alt.X("mv:Q", title="membrane potential (mV)", scale=alt.Scale(domain=[lo, hi]))
-    y = alt.Y("label:N", title=None, sort=order)
+    x = _q("mv", title="membrane potential (mV)", scale={"domain": [lo, hi]})
+    y = _n("label", title=None, sort=order)
     names = [lab.removeprefix("E ") for lab in order if lab.startswith("E ")]
     dom, rng = _colors(names)
     e = df[df["kind"] == "E"].assign(ion=lambda d: d["label"].str.removeprefix("E "))
-    v = df[df["kind"] == "V"]
-    dots = (
-        alt.Chart(e)
-        .mark_point(size=260, filled=True, opacity=1)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color("ion:N", scale=alt.Scale(domain=dom, range=rng), legend=None),
-            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("mv:Q", format=".2f", title="mV")],
-        )
-    )
-    vdots = (
-        alt.Chart(v)
-        .mark_point(size=260, filled=True, shape="diamond", color="#000000", opacity=1)
-        .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N"), alt.Tooltip("mv:Q", format=".2f")])
-    )
-    labels = (
-        alt.Chart(df)
-        .mark_text(align="left", dx=12, fontSize=FONT - 1)
-        .encode(x=x, y=y, text=alt.Text("mv:Q", format=".1f"))
-    )
-    rule = (
-        alt.Chart(pd.DataFrame({"mv": [v_rest]}))
-        .mark_rule(color=V_COLOR, strokeWidth=3)
-        .encode(x="mv:Q")
-    )
-    chart = (rule + dots + vdots + labels).properties(
-        height=ladder_height(df) - 90,
-        title=alt.TitleParams(
-            "Equilibrium potentials and V rest", subtitle=f"red line: V rest, {model} model"
-        ),
-    )
-    return _style(chart)
+    tip = [_n("label"), _q("mv", format=".2f", title="mV")]
+    layers = [
+        {
+            "data": {"name": "rule"},
+            "mark": {"type": "rule", "color": V_COLOR, "strokeWidth": 3},
+            "encoding": {"x": _q("mv")},
+        },
+        {
+            "data": {"name": "e"},
+            "mark": {"type": "point", "size": 260, "filled": True, "opacity": 1},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "color": _n("ion", scale={"domain": dom, "range": rng}, legend=None),
+                "tooltip": tip,
+            },
+        },
+        {
+            "data": {"name": "v"},
+            "mark": {
+                "type": "point",
+                "size": 260,
+                "filled": True,
+                "shape": "diamond",
+                "color": "#000000",
+                "opacity": 1,
+            },
+            "encoding": {"x": x, "y": y, "tooltip": tip},
+        },
+        {
+            "data": {"name": "all"},
+            "mark": {"type": "text", "align": "left", "dx": 12, "fontSize": FONT - 1},
+            "encoding": {"x": x, "y": y, "text": _q("mv", format=".1f")},
+        },
+    ]
+    data = {
+        "rule": pd.DataFrame({"mv": [v_rest]}),
+        "e": e,
+        "v": df[df["kind"] == "V"],
+        "all": df,
+    }
+    return _spec("Equilibrium potentials and V rest", f"red line: V rest, {model} model",
+                 ladder_height(df) - 90, data, layers)  # fmt: skip
 
 
-def iv_chart(
+def iv_spec(
     df: pd.DataFrame, unit: str, y_range: tuple[float, float], v_rest: float, model: str
-) -> alt.Chart:
+) -> dict:
     """I–V curves of each ion and the total, solid GHK and dashed chord; the resting potential
     (where the primary model's total crosses zero) as a red dot on the zero line."""
     dom, rng = _colors(list(df["curve"]))
     lo, hi = float(df["v"].min()), float(df["v"].max())
-    x = alt.X("v:Q", title="membrane potential V (mV)", scale=alt.Scale(domain=[lo, hi]))
-    lines = (
-        alt.Chart(df)
-        .mark_line(strokeWidth=2.5, clip=True)
-        .encode(
-            x=x,
-            y=alt.Y("i:Q", title=f"current, outward + ({unit})", scale=alt.Scale(domain=y_range)),
-            color=alt.Color("curve:N", title="current", scale=alt.Scale(domain=dom, range=rng)),
-            strokeDash=alt.StrokeDash(
-                "model:N",
-                title="model",
-                scale=alt.Scale(domain=["GHK", "chord (linear)"], range=[[1, 0], [7, 4]]),
-            ),
-            detail="model:N",
-        )
-    )
-    zero = alt.Chart(pd.DataFrame({"i": [0.0]})).mark_rule(color="#888888").encode(y="i:Q")
+    x = _q("v", title="membrane potential V (mV)", scale={"domain": [lo, hi]})
     pts = pd.DataFrame({"v": [v_rest], "i": [0.0]}) if math.isfinite(v_rest) else df.iloc[:0]
-    dot = (
-        alt.Chart(pts)
-        .mark_point(size=220, filled=True, color=V_COLOR, opacity=1)
-        .encode(x="v:Q", y="i:Q")
-    )
-    return _style(
-        (zero + lines + dot).properties(
-            height=380,
-            title=alt.TitleParams("I–V curves", subtitle=f"red: V rest, {model} model"),
-        )
-    )
+    layers = [
+        {
+            "data": {"name": "zero"},
+            "mark": {"type": "rule", "color": "#888888"},
+            "encoding": {"y": _q("i")},
+        },
+        {
+            "data": {"name": "iv"},
+            "mark": {"type": "line", "strokeWidth": 2.5, "clip": True},
+            "encoding": {
+                "x": x,
+                "y": _q("i", title=f"current, outward + ({unit})", scale={"domain": list(y_range)}),
+                "color": _n("curve", title="current", scale={"domain": dom, "range": rng}),
+                "strokeDash": _n(
+                    "model",
+                    title="model",
+                    scale={"domain": ["GHK", "chord (linear)"], "range": [[1, 0], [7, 4]]},
+                ),
+                "detail": _n("model"),
+            },
+        },
+        {
+            "data": {"name": "dot"},
+            "mark": {"type": "point", "size": 220, "filled": True, "color": V_COLOR, "opacity": 1},
+            "encoding": {"x": _q("v"), "y": _q("i")},
+        },
+    ]
+    data = {"zero": pd.DataFrame({"i": [0.0]}), "iv": df, "dot": pts}
+    return _spec("I–V curves", f"red: V rest, {model} model", 380, data, layers)
 
 
-def kout_chart(df: pd.DataFrame, k_now: float, v_now: float, model: str) -> alt.Chart:
+def kout_spec(df: pd.DataFrame, k_now: float, v_now: float, model: str) -> dict:
     """V rest of both models and E_K against [K]o on a log axis; the cell's own point in red."""
     names = list(dict.fromkeys(df["curve"]))
     colors = {"V rest, chord": "#000000", "V rest, GHK": "#1f5fbf", "E K⁺": "#7a7a7a"}
     dashes = {"V rest, chord": [1, 0], "V rest, GHK": [1, 0], "E K⁺": [6, 4]}
-    x = alt.X("k:Q", title="[K⁺] outside (mM, log scale)", scale=alt.Scale(type="log"))
-    lines = (
-        alt.Chart(df)
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=alt.Y("mv:Q", title="membrane potential (mV)"),
-            color=alt.Color(
-                "curve:N",
-                title=None,
-                scale=alt.Scale(domain=names, range=[colors.get(n, "#555555") for n in names]),
-            ),
-            strokeDash=alt.StrokeDash(
-                "curve:N",
-                legend=None,
-                scale=alt.Scale(domain=names, range=[dashes.get(n, [1, 0]) for n in names]),
-            ),
-        )
-    )
-    dot = (
-        alt.Chart(pd.DataFrame({"k": [k_now], "mv": [v_now]}))
-        .mark_point(size=220, filled=True, color=V_COLOR, opacity=1)
-        .encode(x="k:Q", y="mv:Q")
-    )
-    return _style(
-        (lines + dot).properties(
-            height=380,
-            title=alt.TitleParams(
-                "V rest against [K⁺] outside", subtitle=f"red: this cell, {model} model"
-            ),
-        )
-    )
+    lo, hi = float(df["k"].min()), float(df["k"].max())
+    ticks = [t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if lo <= t <= hi]
+    x = _q("k", title="[K⁺] outside (mM, log scale)", scale={"type": "log"},
+           axis={"values": ticks})  # fmt: skip
+    layers = [
+        {
+            "data": {"name": "lines"},
+            "mark": {"type": "line", "strokeWidth": 2.5},
+            "encoding": {
+                "x": x,
+                "y": _q("mv", title="membrane potential (mV)"),
+                "color": _n(
+                    "curve",
+                    title=None,
+                    scale={"domain": names, "range": [colors.get(n, "#555555") for n in names]},
+                ),
+                "strokeDash": _n(
+                    "curve",
+                    title=None,
+                    scale={"domain": names, "range": [dashes.get(n, [1, 0]) for n in names]},
+                ),
+            },
+        },
+        {
+            "data": {"name": "dot"},
+            "mark": {"type": "point", "size": 220, "filled": True, "color": V_COLOR, "opacity": 1},
+            "encoding": {"x": _q("k"), "y": _q("mv")},
+        },
+    ]
+    data = {"lines": df, "dot": pd.DataFrame({"k": [k_now], "mv": [v_now]})}
+    return _spec("V rest against [K⁺] outside", f"red: this cell, {model} model", 380, data,
+                 layers)  # fmt: skip

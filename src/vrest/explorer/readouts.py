@@ -294,6 +294,8 @@ def ladder_frame(r: vrest.RestResult) -> pd.DataFrame:
 #: The I–V chart's current axis spans this many times the library's zoom span (1.25 × the
 #: largest current at rest), so that the crossing at rest stays readable.
 IV_SPAN = 4.0
+#: Stride through the rest figure's voltage grid for the page's I–V chart.
+IV_STRIDE = 3
 
 
 def iv_frame(r: vrest.RestResult) -> tuple[pd.DataFrame, str, tuple[float, float]]:
@@ -307,20 +309,19 @@ def iv_frame(r: vrest.RestResult) -> tuple[pd.DataFrame, str, tuple[float, float
     names = {"chord": "chord (linear)", "ghk": "GHK"}
     lim = IV_SPAN * d.span_z
     unit, fac = current_unit(lim)
+    # every IV_STRIDE-th voltage of the figure's grid (and its last): the browser draws fewer
+    # points, and the curves stay smooth at a page's resolution
+    s = np.r_[np.arange(0, len(d.v) - 1, IV_STRIDE), len(d.v) - 1]
+    v = d.v[s]
     parts = []
     for m in d.models:
         for k, j in enumerate(d.shown):
-            cur = d.full["ions"][m][k]
+            cur = d.full["ions"][m][k][s]
             parts.append(
-                pd.DataFrame(
-                    {"v": d.v, "i": cur * fac, "curve": r.ions[j].symbol, "model": names[m]}
-                )
+                pd.DataFrame({"v": v, "i": cur * fac, "curve": r.ions[j].symbol, "model": names[m]})
             )
-        parts.append(
-            pd.DataFrame(
-                {"v": d.v, "i": d.full["total"][m] * fac, "curve": "total", "model": names[m]}
-            )
-        )
+        tot = d.full["total"][m][s] * fac
+        parts.append(pd.DataFrame({"v": v, "i": tot, "curve": "total", "model": names[m]}))
     return pd.concat(parts, ignore_index=True), unit, (-lim * fac, lim * fac)
 
 

@@ -106,9 +106,12 @@ def strength_field(cell: vrest.Cell) -> str:
     return "P" if cell.model == "ghk" else "g"
 
 
-def size_field(cell: vrest.Cell) -> str:
-    """``"radius"`` (µm) for a cell described by its radius, else ``"area"`` (µm²)."""
-    return "radius" if cell.radius is not None else "area"
+def size_field(cell: vrest.Cell) -> str | None:
+    """``"radius"`` (µm) for a cell described by its radius, ``"area"`` (µm²) for one described
+    by its area, None for a cell file that gives neither (no size slider then)."""
+    if cell.radius is not None:
+        return "radius"
+    return "area" if cell.area_um2 is not None else None
 
 
 def slots_of(cell: vrest.Cell) -> dict[str, Any]:
@@ -121,7 +124,8 @@ def slots_of(cell: vrest.Cell) -> dict[str, Any]:
         v[f"{name}.{s}"] = getattr(ion, s)
     v["celsius"] = cell.celsius
     sf = size_field(cell)
-    v[sf] = cell.radius if sf == "radius" else cell.area_um2
+    if sf is not None:
+        v[sf] = cell.radius if sf == "radius" else cell.area_um2
     p = cell.pump
     if p is None:
         v["pump_mode"] = "off"
@@ -185,7 +189,7 @@ def assignments(base: vrest.Cell, values: Mapping[str, Any]) -> list[str]:
             if k in values and values[k] != ref[k]:
                 out.append(f"{k}={_num(values[k])}")
     for k in ("celsius", size_field(base)):
-        if k in values and values[k] != ref[k]:
+        if k is not None and k in values and values[k] != ref[k]:
             out.append(f"{k}={_num(values[k])}")
     mode = values.get("pump_mode", ref["pump_mode"])
     if mode == "off":
@@ -221,12 +225,24 @@ def build_cell(base: vrest.Cell, assigned: Iterable[str]) -> vrest.Cell:
     if not pump:
         return cell
     if cell.pump is None:
+        if "Na" not in cell.ions:  # the library's default pump is a Na⁺/K⁺ pump
+            raise VrestInputError(
+                "pump",
+                _shown(pump[0]),
+                f"a cell with Na⁺ for a Na⁺/K⁺ pump (its ions: {_ions(cell)})",
+            )
         cell = cell.with_pump(vrest.Pump(mode="balance"))
     out = []
     for a in pump:
         path, _, value = a.partition("=")
         if value.startswith("{density:"):
-            d = float(value[len("{density:") : -1])
+            text = value[len("{density:") : -1]
+            try:
+                d = float(text)
+            except ValueError:
+                raise VrestInputError(
+                    "pump density", text, "a plain number, a current density in pA/pF"
+                ) from None
             if not (math.isfinite(d) and d >= 0):
                 raise VrestInputError("pump density", d, "a non-negative density in pA/pF")
             if cell.capacitance_pF is None:
@@ -234,6 +250,18 @@ def build_cell(base: vrest.Cell, assigned: Iterable[str]) -> vrest.Cell:
             value = _num(d * cell.capacitance_pF)
         out.append(f"{path}={value}")
     return vrest.set_fields(cell, out)
+
+
+def _ions(cell: vrest.Cell) -> str:
+    return ", ".join(cell.ions) or "none"
+
+
+def _shown(assignment: str) -> str:
+    """A pump assignment as the user gave it (``pump.i_pump={density:2}`` → ``pump_density=2``)."""
+    value = assignment.partition("=")[2]
+    if value.startswith("{density:"):
+        return f"{Q_DENSITY}={value[len('{density:') : -1]}"
+    return assignment
 
 
 # ---- query string --------------------------------------------------------------------------
@@ -250,13 +278,52 @@ def to_query(preset: str | None, assigned: Iterable[str]) -> dict[str, str]:
     return q
 
 
+def preset_problem(query: Mapping[str, str], choices: Iterable[str]) -> str | None:
+    """The message for a link whose ``cell`` is not a preset cell of the explorer (a typo, a
+    path, a preset file that is not a cell), else None. Only names in ``choices`` are ever
+    loaded: a ``cell`` value is never read as a path."""
+    name = query.get(Q_CELL)
+    names = list(choices)
+    if name is None or name in names:
+        return None
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    err = VrestInputError(Q_CELL, shown, f"a preset cell of the explorer: {', '.join(names)}")
+    return f"{err} — showing the {DEFAULT_PRESET} preset instead"
+
+
+def _finite(text: str) -> float | None:
+    """``text`` as a finite float, else None (a unit, a word, NaN, ±inf, an overflow)."""
+    try:
+        x = float(text)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def _accepted(base: vrest.Cell, key: str, x: float) -> bool:
+    """Whether the library takes ``key=x`` for ``base`` (its field checks alone)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            vrest.set_fields(base, [f"{key}={_num(x)}"])
+    except vrest.VrestError:
+        return False
+    return True
+
+
 def from_query(
     query: Mapping[str, str], choices: Iterable[str]
 ) -> tuple[str, dict[str, Any], list[str]]:
     """The preset, widget values and extra assignments of a shareable link. An unknown preset
-    falls back to :data:`DEFAULT_PRESET`; a parameter with a widget sets it (a value that is not
-    a plain number goes to the extras, where the library reads its unit or reports it);
-    any other parameter is an extra assignment, applied after the widgets'."""
+    falls back to :data:`DEFAULT_PRESET` (:func:`preset_problem` says so); a parameter with a
+    widget sets it when its value is a plain finite number that the library takes for that
+    field; any other value (a unit, a word, NaN, out of range, …) goes to the extras, where
+    the library reads its unit or reports it. Any other parameter is an extra assignment,
+    applied after the widgets'. Pump parameters that do not form one of the widget's modes
+    for this cell (``pump=none``; ``pump.mode=balance``; ``pump.mode=fixed`` with
+    ``pump.i_pump``; ``pump_density``) go to the extras as they are."""
     name = query.get(Q_CELL, DEFAULT_PRESET)
     if name not in set(choices):
         name = DEFAULT_PRESET
@@ -264,41 +331,52 @@ def from_query(
     values = slots_of(base)
     extra: list[str] = []
     pump: dict[str, str] = {}
+    density: str | None = None
     for key, text in query.items():
         if key == Q_CELL:
             continue
         if key == Q_DENSITY:
-            try:
-                values["pump_density"] = float(text)
-                values["pump_mode"] = "density"
-            except ValueError:
-                extra.append(f"pump.i_pump={text}")
+            density = text
             continue
         if key == "pump" or key.startswith("pump."):
             pump[key] = text
             continue
         if key in values and key not in ("pump_mode", "pump_current", "pump_density"):
-            try:
-                values[key] = float(text)
+            x = _finite(text)
+            if x is not None and _accepted(base, key, x):
+                values[key] = x
                 continue
-            except ValueError:
-                pass
         extra.append(f"{key}={text}")
-    if values["pump_mode"] == "density":
-        if pump.get("pump.mode", "fixed") != "fixed" or "pump.i_pump" in pump:
-            extra += [f"{k}={v}" for k, v in pump.items()]
-    elif pump.get("pump", "").strip().lower() in ("none", "off"):
+    as_given = [f"{k}={v}" for k, v in pump.items()]
+    if density is not None:
+        as_given.append(f"pump.i_pump={{density:{density}}}")
+    d = None if density is None else _finite(density)
+    cur = _finite(pump.get("pump.i_pump", ""))
+    shape = set(pump)
+    if density is not None:
+        if d is not None and pump in ({}, {"pump.mode": "fixed"}):
+            values["pump_mode"], values["pump_density"] = "density", d
+        else:
+            extra += as_given
+    elif not pump:
+        pass
+    elif shape == {"pump"} and pump["pump"].strip().lower() in ("none", "off"):
         values["pump_mode"] = "off"
-    elif pump.get("pump.mode") == "balance":
+    elif pump == {"pump.mode": "balance"}:
         values["pump_mode"] = "balance"
-    elif pump.get("pump.mode") == "fixed" or "pump.i_pump" in pump:
-        try:
-            values["pump_current"] = float(pump["pump.i_pump"])
-            values["pump_mode"] = "current"
-        except (KeyError, ValueError):
-            extra += [f"{k}={v}" for k, v in pump.items()]
+    elif (
+        shape in ({"pump.i_pump"}, {"pump.mode", "pump.i_pump"})
+        and cur is not None
+        and (pump.get("pump.mode", "fixed") == "fixed")
+    ):
+        values["pump_mode"], values["pump_current"] = "current", cur
     else:
-        extra += [f"{k}={v}" for k, v in pump.items()]
+        extra += as_given
+    if values["pump_mode"] not in pump_modes(base):  # e.g. a density for a cell without Na⁺
+        ref = slots_of(base)
+        for k in ("pump_mode", "pump_current", "pump_density"):
+            values[k] = ref[k]
+        extra += [a for a in as_given if a not in extra]
     return name, values, extra
 
 

@@ -74,7 +74,12 @@ def _editor(where: Any, title: str, which: str, default: str) -> dict[str, Any]:
         format_func=lambda n: solution_title(files[n]) if n in files else n,
     )
     sol = {} if choice == "(empty)" else load_solution(files[choice])
-    df = pd.DataFrame({"ion": list(sol), "mM": [float(v) for v in sol.values()]})
+    df = pd.DataFrame(  # typed columns: an empty table is still text → number
+        {
+            "ion": pd.Series(list(sol), dtype="object"),
+            "mM": pd.Series([float(v) for v in sol.values()], dtype="float64"),
+        }
+    )
     edited = where.data_editor(
         df,
         num_rows="dynamic",

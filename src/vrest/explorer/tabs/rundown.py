@@ -224,7 +224,7 @@ def _results(tc: Any) -> None:
     _charts(tc, log_axis)
     st.download_button(
         "Download the time course (CSV)",
-        tc.to_csv(),
+        tc.to_csv,  # written on the click: a long run's CSV is hundreds of MB
         file_name="rundown.csv",
         mime="text/csv",
         key="rd_csv",
