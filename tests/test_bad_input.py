@@ -609,3 +609,22 @@ def test_file_cell_can_be_modified(tmp_path: Path) -> None:
     assert blocked.ions["Na"].g == 0.0
     assert blocked.ions["K"].g == 100.0
     assert cell.with_ion("K", c_out=10).ions["K"].c_out == 10.0
+
+
+@pytest.mark.parametrize("pump", [{"i_pump": 10.0}, {"mode": "balance"}])
+def test_a_na_k_pump_needs_na_and_k(pump):
+    """A Na⁺/K⁺ pump on a cell without Na⁺ (a plant cell: K⁺ and H⁺) is refused when the cell
+    is built, naming the pump, instead of failing inside the energy books."""
+    ions = {"K": {"c_in": 100, "c_out": 1, "g": 1}, "H": {"c_in": 1e-4, "c_out": 1e-2, "g": 1}}
+    with pytest.raises(VrestInputError, match="pump"):
+        vrest.Cell(ions, pump=pump)
+
+
+@pytest.mark.parametrize("P", ["1e300 cm/s", "101 cm/s", 1e300])
+def test_permeability_above_free_diffusion_is_refused(P):
+    """P above D/L of free diffusion across a membrane-thin layer (100 cm/s) is refused, naming
+    the field; 100 cm/s itself is accepted (the bound is inclusive)."""
+    ions = {"K": {"c_in": 140, "c_out": 4, "P": P}}
+    with pytest.raises(VrestInputError, match=r"ions\.K\.P.*up to 100 cm/s"):
+        vrest.Cell(ions, radius=10)
+    assert vrest.Cell({"K": {"c_in": 140, "c_out": 4, "P": 100.0}}, radius=10).ions["K"].P == 100

@@ -155,3 +155,25 @@ def test_linear_and_ghk_leaks_agree_for_small_perturbations():
     large, dv_large = _gap(6.0)
     assert small / dv_small < 0.005  # 1 % step: within 0.5 % of the response
     assert (small / dv_small) < (large / dv_large) / 10  # the disagreement grows with δ
+
+
+def test_run_length_beyond_the_sample_limit_is_named_in_hours():
+    """1e7 samples at 1 s is 2777.8 h: a longer run is refused by its own field, ``hours``."""
+    from vrest.dynamics import atp_cut
+
+    cell = vrest.load_cell("examples/cells/chapter_neuron.toml")
+    with pytest.raises(vrest.VrestInputError, match=r"hours.*up to 2777\.78 h"):
+        atp_cut(cell, hours=1e9)
+
+
+def test_decaying_pump_level_is_exact_then_gone_after_fifty_half_lives():
+    """The pump protein decays as 2^(−t/t½) (checked here to 1e-15 relative) until less than
+    1e-15 of it is left (about 50 half-lives), then it is taken as 0."""
+    from vrest.dynamics.protocol import DECAY_FLOOR, Protocol
+
+    p = Protocol().pump_decay(24.0 * 3600.0, 3600.0)
+    for n in (0.5, 1.0, 10.0, 49.0):
+        t = 3600.0 + n * 24 * 3600.0
+        assert p.level_at(t) == pytest.approx(2.0**-n, rel=1e-15)
+    assert 2.0**-50 < DECAY_FLOOR < 2.0**-49
+    assert p.level_at(3600.0 + 50.5 * 24 * 3600.0) == 0.0

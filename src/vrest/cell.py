@@ -157,7 +157,13 @@ def _ion_spec(name: str, spec: Any, strict_units: bool) -> IonSpec:
             if kind == "concentration"
             else (vals[fld], f"{f}.{fld}", kind)
         )
-        return units.scalar(check(*args), f"{f}.{fld}", kind, vals[fld])
+        x = units.scalar(check(*args), f"{f}.{fld}", kind, vals[fld])
+        if kind == "permeability" and x > P_MAX_CM_S:
+            raise VrestInputError(
+                f"{f}.{fld}", vals[fld], f"a permeability up to {P_MAX_CM_S:g} cm/s",
+                "beyond free diffusion across a membrane's thickness (D/L ≈ 2e-5 cm²/s / 2 nm)",
+            )  # fmt: skip
+        return x
 
     return IonSpec(
         name=key,
@@ -167,6 +173,11 @@ def _ion_spec(name: str, spec: Any, strict_units: bool) -> IonSpec:
         g=one("g", "conductance"),
         P=one("P", "permeability"),
     )
+
+
+#: The largest permeability a cell may have (cm/s): an ion diffusing freely across a layer as
+#: thin as a membrane, D/L ≈ 2e-5 cm²/s / 2e-7 cm = 100 cm/s; real membranes stay below ~1e-3.
+P_MAX_CM_S = 100.0
 
 
 def _positive1(value: Any, field: str, kind: str) -> float:
@@ -450,6 +461,10 @@ class Cell:
             raise VrestInputError("pump.mode", "balance", "an Na ion in the cell to balance")
         if self.pump is not None and self.pump.mode == "kinetic" and not {"Na", "K"} <= set(ions):
             raise VrestInputError("pump.mode", "kinetic", "Na and K ions in the cell")
+        if self.pump is not None and not {"Na", "K"} <= set(ions):  # its books need E_Na, E_K
+            raise VrestInputError(
+                "pump", self.pump.mode, "Na and K ions in the cell for a Na⁺/K⁺ pump"
+            )
         set_(self, "transporters", self._transporters(ions))
         set_(self, "channels", self._channels(ions))
         if self.model is None:

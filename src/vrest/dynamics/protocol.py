@@ -25,6 +25,9 @@ from ..errors import VrestInputError
 #: Kinds of event and the unit of their value.
 KINDS = {"pump": "dimensionless", "k_out": "mM", "pump_decay": "s"}
 
+#: Below this fraction of its protein (about 50 half-lives) a decaying pump is taken as gone.
+DECAY_FLOOR = 1e-15
+
 
 @dataclass(frozen=True, order=True)
 class Event:
@@ -144,6 +147,8 @@ class Protocol:
                 level = e.value
             elif e.kind == "pump_decay":
                 decay = 2.0 ** (-(t_s - e.t_s) / e.value)
+                if decay < DECAY_FLOOR:  # 50 half-lives: no pump left (and no stiff tail for
+                    decay = 0.0  # the solver to crawl through at 2^-56 of a pump)
         return level * decay
 
     def k_out_at(self, t_s: float, default: float | None) -> float | None:

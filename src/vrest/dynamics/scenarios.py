@@ -31,19 +31,26 @@ def atp_cut(
     :func:`~vrest.dynamics.solver.simulate` (``rtol``, ``atol``, ``method``, ``start``)."""
     if cell.pump is None:
         raise VrestInputError("pump", None, "a cell with a Na⁺/K⁺ pump to stop (atp_cut)")
-    h = _hours(hours)
+    h = _hours(hours, log_s)
     protocol = Protocol.atp_cut(block_at_s)
     _before_end(block_at_s, protocol.events[0].t_s, h, "block_at_s")
     return simulate(cell, protocol, h * 3600.0, log_s=log_s, model=model, **kw)
 
 
-def _hours(hours: Any) -> float:
+def _hours(hours: Any, log_s: Any = None) -> float:
+    """The run length (h), checked; with the logging interval ``log_s`` (s), also that the run
+    keeps within the solver's 1e7 samples, said in hours (the user's field)."""
     try:
         h = float(hours)
     except (TypeError, ValueError):
         raise VrestInputError("hours", hours, "a run length > 0 in h") from None
     if not (math.isfinite(h) and h > 0):
         raise VrestInputError("hours", hours, "a run length > 0 in h")
+    if isinstance(log_s, int | float) and log_s > 0 and h * 3600.0 / log_s > 1e7:
+        raise VrestInputError(
+            "hours", hours, f"a run length up to {1e7 * log_s / 3600:g} h at one sample every "
+            f"{log_s:g} s (or a longer log_s)",
+        )  # fmt: skip
     return h
 
 
@@ -69,7 +76,7 @@ def block_and_recovery(
     ``kw`` go to :func:`~vrest.dynamics.solver.simulate`."""
     if cell.pump is None:
         raise VrestInputError("pump", None, "a cell with a Na⁺/K⁺ pump to block")
-    h = _hours(hours)
+    h = _hours(hours, log_s)
     if not wash_at_s > block_at_s:
         raise VrestInputError("wash_at_s", wash_at_s, f"a time after the block, {block_at_s} s")
     protocol = Protocol().pump(0.0, block_at_s).pump(1.0, wash_at_s)
@@ -89,7 +96,7 @@ def k_out_step(
     """A step of the bath's [K]ₒ to ``k_out`` (mM) at ``at_s`` (s): V follows E_K within a few
     τ = C/G, then the concentrations move with the new fluxes. ``kw`` go to
     :func:`~vrest.dynamics.solver.simulate`."""
-    h = _hours(hours)
+    h = _hours(hours, log_s)
     if "K" not in cell.ions:
         raise VrestInputError("k_out", k_out, "a cell with K⁺")
     protocol = Protocol().k_out(k_out, at_s)
@@ -140,7 +147,7 @@ def protein_synthesis_block(
     ``kw`` go to :func:`~vrest.dynamics.solver.simulate`."""
     if cell.pump is None:
         raise VrestInputError("pump", None, "a cell with a Na⁺/K⁺ pump whose protein decays")
-    h = _hours(hours)
+    h = _hours(hours, log_s)
     try:
         t_half = float(half_life_h) * 3600.0
     except (TypeError, ValueError):
