@@ -81,8 +81,10 @@ def ladder_spec(df: pd.DataFrame, v_rest: float, model: str) -> dict:
     """E of each ion and V of both models on one horizontal voltage axis; a red rule at the
     primary model's V_rest."""
     order = list(df["label"])
-    lo = min(float(df["mv"].min()), v_rest) - 10.0
-    hi = max(float(df["mv"].max()), v_rest) + 10.0
+    # the axis in whole 20 mV steps, ≥ 10 mV beyond every mark: a slider's small moves keep
+    # it (and so the spec) unchanged, and the page moves the marks in place
+    lo = 20.0 * math.floor((min(float(df["mv"].min()), v_rest) - 10.0) / 20.0)
+    hi = 20.0 * math.ceil((max(float(df["mv"].max()), v_rest) + 10.0) / 20.0)
     x = _q("mv", title="membrane potential (mV)", scale={"domain": [lo, hi]})
     y = _n("label", title=None, sort=order)
     names = [lab.removeprefix("E ") for lab in order if lab.startswith("E ")]
@@ -139,7 +141,8 @@ def iv_spec(
     """I–V curves of each ion and the total, solid GHK and dashed chord; the resting potential
     (where the primary model's total crosses zero) as a red dot on the zero line."""
     dom, rng = _colors(list(df["curve"]))
-    lo, hi = float(df["v"].min()), float(df["v"].max())
+    lo = 10.0 * math.floor(float(df["v"].min()) / 10.0)
+    hi = 10.0 * math.ceil(float(df["v"].max()) / 10.0)
     x = _q("v", title="membrane potential V (mV)", scale={"domain": [lo, hi]})
     pts = pd.DataFrame({"v": [v_rest], "i": [0.0]}) if math.isfinite(v_rest) else df.iloc[:0]
     layers = [

@@ -298,6 +298,14 @@ IV_SPAN = 4.0
 IV_STRIDE = 3
 
 
+def _nice_up(x: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above ``x`` (> 0)."""
+    if not (x > 0 and math.isfinite(x)):
+        return x
+    e = 10.0 ** math.floor(math.log10(x))
+    return next(m * e for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * e >= x * (1 - 1e-12))
+
+
 def iv_frame(r: vrest.RestResult) -> tuple[pd.DataFrame, str, tuple[float, float]]:
     """I–V curves of each ion drawn and the total (with the pump and carriers), under both
     models, as the library's rest figure computes them (:class:`vrest.plotting._Data`):
@@ -307,8 +315,8 @@ def iv_frame(r: vrest.RestResult) -> tuple[pd.DataFrame, str, tuple[float, float
 
     d = _Data(r, None)
     names = {"chord": "chord (linear)", "ghk": "GHK"}
-    lim = IV_SPAN * d.span_z
-    unit, fac = current_unit(lim)
+    lim = _nice_up(IV_SPAN * d.span_z)  # a round range: it stays put while a slider moves,
+    unit, fac = current_unit(lim)  # so the page redraws the curves in place
     # every IV_STRIDE-th voltage of the figure's grid (and its last): the browser draws fewer
     # points, and the curves stay smooth at a page's resolution
     s = np.r_[np.arange(0, len(d.v) - 1, IV_STRIDE), len(d.v) - 1]
